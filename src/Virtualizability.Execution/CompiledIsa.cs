@@ -60,6 +60,10 @@ public sealed class CompiledIsa
         if (model.Encoding.Kind == EncodingKind.Fixed)
         {
             if (model.Encoding.Width > 64) throw new NotSupportedException($"fixed encodings wider than 64 bits are not supported ({model.Encoding.Width})");
+            // A pattern shorter than the word would silently match with its top bits unchecked.
+            var misfits = model.Instructions.Where(i => i.Encoding.Length != model.Encoding.Width).Select(i => $"{i.Name} ({i.Encoding.Length} bits)").ToList();
+            if (misfits.Count > 0)
+                throw new ArgumentException($"{model.Name}: fixed {model.Encoding.Width}-bit encoding, but these patterns have other lengths: {string.Join(", ", misfits)}", nameof(model));
             _decodeTree = DecodeTreeBuilder.Build(model.Instructions, model.Encoding.Width);
             RunLoop = FixedRunLoopCompiler.Compile(model, _decodeTree);
         }

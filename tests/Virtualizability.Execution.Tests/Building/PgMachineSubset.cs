@@ -6,7 +6,8 @@ namespace Virtualizability.Execution.Tests.Building;
 /// <summary>
 /// isa-specs/pg-machine.isa, hand-translated to IR for the subset the tests need: the state, the PSW-swapping
 /// trap entry, translate through R, fetch, the hooks, the roles, the vmmap, and
-/// LI ADD ADDI LW SW LB SB BEQ BNE JMP SVC SETR HALT NOP.
+/// LI ADD ADDI LW SW LB SB BEQ BNE JMP SVC SETR HALT NOP. The spec's ADD and SETR patterns are 28 bits long;
+/// here they are padded with zeros to the 32 bits of `encoding fixed 32`.
 /// </summary>
 internal sealed class PgMachineSubset
 {
@@ -62,13 +63,13 @@ internal sealed class PgMachineSubset
         LB = b.Instruction("LB", "000011 ra:3 rb:3 0000 imm:16", f => Block(Set(G, f["ra"], Zext(Mem(E, Address(f, 1)), 16))));
         SB = b.Instruction("SB", "000100 ra:3 rb:3 0000 imm:16", f => Block(Store(E, Address(f, 1), 1, Slice(R(G, f["ra"]), 7, 0))));
         LI = b.Instruction("LI", "000101 ra:3 000 0000 imm:16", f => Block(Set(G, f["ra"], f["imm"])));
-        ADD = b.Instruction("ADD", "010000 ra:3 rb:3 rc:3 0000000000000", f => Block(Set(G, f["ra"], Add(R(G, f["rb"]), R(G, f["rc"])))));
+        ADD = b.Instruction("ADD", "010000 ra:3 rb:3 rc:3 00000000000000000", f => Block(Set(G, f["ra"], Add(R(G, f["rb"]), R(G, f["rc"])))));
         ADDI = b.Instruction("ADDI", "010111 ra:3 rb:3 0000 imm:16", f => Block(Set(G, f["ra"], Add(R(G, f["rb"]), f["imm"]))));
         BEQ = b.Instruction("BEQ", "100000 ra:3 rb:3 0000 off:16", f => Block(IfS(Eq(R(G, f["ra"]), R(G, f["rb"])), Block(Set(NP, BranchTarget(f))))));
         BNE = b.Instruction("BNE", "100001 ra:3 rb:3 0000 off:16", f => Block(IfS(Ne(R(G, f["ra"]), R(G, f["rb"])), Block(Set(NP, BranchTarget(f))))));
         JMP = b.Instruction("JMP", "100011 000 000 0000 target:16", f => Block(Set(NP, f["target"])));
         SVC = b.Instruction("SVC", "110000 000 000 0000 code:16", f => Block(Trap(SupervisorCall, f["code"])));
-        SETR = b.Instruction("SETR", "110010 ra:3 rb:3 0000000000000000", f => Block(CallS(privileged), Set(Lr, R(G, f["ra"])), Set(Br, R(G, f["rb"]))));
+        SETR = b.Instruction("SETR", "110010 ra:3 rb:3 00000000000000000000", f => Block(CallS(privileged), Set(Lr, R(G, f["ra"])), Set(Br, R(G, f["rb"]))));
         HALT = b.Instruction("HALT", "111111 00000000000000000000000000", _ => Block(CallS(privileged), Halt()));
         NOP = b.Instruction("NOP", "000000 00000000000000000000000000", _ => Empty);
 
