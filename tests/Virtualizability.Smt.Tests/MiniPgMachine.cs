@@ -47,7 +47,7 @@ internal sealed class MiniPgMachine
         var fetch = new FunctionDecl("fetch", [], IrType.Bits(32),
             Block(Return(Mem(E, CallE(Translate, R(P), C(4, 17)), 4))), S);
 
-        var setrPattern = Pattern("110010 ra:3 rb:3 0000000000000000");
+        var setrPattern = Pattern("110010 ra:3 rb:3 00000000000000000000");
         var ra = setrPattern.Fields[0].Local;
         var rb = setrPattern.Fields[1].Local;
         Setr = new InstructionDecl("SETR", null, setrPattern, Block(
@@ -55,7 +55,7 @@ internal sealed class MiniPgMachine
             Set(Lr, R(G, L(ra))),
             Set(Br, R(G, L(rb)))), 0, S);
 
-        var addPattern = Pattern("010000 ra:3 rb:3 rc:3 0000000000000");
+        var addPattern = Pattern("010000 ra:3 rb:3 rc:3 00000000000000000");
         Add = new InstructionDecl("ADD", null, addPattern, Block(
             Set(G, Bin(BinaryOp.Add, R(G, L(addPattern.Fields[1].Local)), R(G, L(addPattern.Fields[2].Local))), L(addPattern.Fields[0].Local))), 1, S);
 

@@ -43,6 +43,9 @@ public static class SymbolicExecutor
     /// </summary>
     public static InstructionStep ExecuteStep(IsaModel model, InstructionDecl instruction, SymbolicState pre)
     {
+        // A fixed-width pattern of another length never matches, which would make every proof about it vacuous.
+        if (model.Encoding.Kind == EncodingKind.Fixed && instruction.Encoding.Length != model.Encoding.Width)
+            throw new ArgumentException($"{instruction.Name}: pattern has {instruction.Encoding.Length} bits, the encoding {model.Encoding.Width}");
         var outcomes = new OutcomeCollector();
         var interpreter = new BlockInterpreter(outcomes);
         var cursor = interpreter.Run(model.Prologue, Start(pre, null));
