@@ -5,6 +5,7 @@ namespace Virtualizability.Mips.Reference.Tests;
 /// refill at +0x000, general at +0x180, interrupt (Cause.IV = 1) at +0x200, and <c>main</c> at +0x400.
 /// A vector with no handler given jumps to <c>halt</c>. The run ends when PC reaches <c>halt</c>.
 /// The programs run from the -kernel state (BEV = 1), so a program that expects exceptions clears BEV first.
+/// <c>tail</c> is placed after <c>halt</c> (for example user code at <c>.org 0x1000</c>, physical 0x1000).
 /// </summary>
 public sealed class TestProgram
 {
@@ -21,7 +22,7 @@ public sealed class TestProgram
     public MipsState State => Interpreter.State;
     public List<StepResult> Steps { get; } = [];
 
-    public static TestProgram Build(string main, string? refill = null, string? general = null, string? interrupt = null, string data = "")
+    public static TestProgram Build(string main, string? refill = null, string? general = null, string? interrupt = null, string data = "", string tail = "")
     {
         string source = $"""
             .set noreorder
@@ -43,6 +44,7 @@ public sealed class TestProgram
             halt:
                 b halt
                 nop
+            {tail}
             .data
             .align 4
             {data}
