@@ -8,7 +8,9 @@ namespace Virtualizability.Mips.Reference.Tests;
 /// </summary>
 public static class CrossToolchain
 {
-    public const string AssemblerFlags = "-march=mips32r2 -EL";
+    /// <summary>Debian's mipsel binutils insert a SYNC before every LL by default (a Loongson 3 erratum
+    /// workaround); turned off so that the assembled words are exactly the instructions written.</summary>
+    public const string AssemblerFlags = "-march=mips32r2 -EL -mno-fix-loongson3-llsc";
 
     /// <summary>Full path of <paramref name="tool"/> on PATH, or an exception naming the package to install.</summary>
     public static string Require(string tool)

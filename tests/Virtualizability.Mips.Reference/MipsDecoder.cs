@@ -76,7 +76,8 @@ public static class MipsDecoder
             0x06 => f.Sa switch { 0 => Mnemonic.Srlv, 1 => Mnemonic.Rotrv, _ => Mnemonic.Reserved },
             0x07 => saZero ? Mnemonic.Srav : Mnemonic.Reserved,
             0x08 => f.Rt == 0 && f.Rd == 0 && (f.Sa & 0xF) == 0 ? Mnemonic.Jr : Mnemonic.Reserved,
-            0x09 => f.Rt == 0 && (f.Sa & 0xF) == 0 ? Mnemonic.Jalr : Mnemonic.Reserved,
+            // JALR: rd and rs must differ (Vol. II JALR: re-execution after an exception would use the new link).
+            0x09 => f.Rt == 0 && (f.Sa & 0xF) == 0 && f.Rd != f.Rs ? Mnemonic.Jalr : Mnemonic.Reserved,
             0x0A => saZero ? Mnemonic.Movz : Mnemonic.Reserved,
             0x0B => saZero ? Mnemonic.Movn : Mnemonic.Reserved,
             0x0C => Mnemonic.Syscall,
@@ -110,7 +111,10 @@ public static class MipsDecoder
         };
     }
 
-    private static Mnemonic RegImm(Instruction f) => f.Rt switch
+    /// <summary>The linking forms may not name $31 as rs (Vol. II BLTZAL: "rs must not be GPR 31").</summary>
+    private static Mnemonic RegImm(Instruction f) => f.Rs == 31 && f.Rt is 0x10 or 0x11 or 0x12 or 0x13
+        ? Mnemonic.Reserved
+        : f.Rt switch
     {
         0x00 => Mnemonic.Bltz,
         0x01 => Mnemonic.Bgez,
