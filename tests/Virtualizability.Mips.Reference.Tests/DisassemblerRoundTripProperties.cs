@@ -43,7 +43,7 @@ public class DisassemblerRoundTripProperties
     private static Gen<uint> SpecialWithZeroSa() =>
         Gen.Choose(0, (1 << 26) - 1).Select(v => (uint)v & ~0x7C0u);
 
-    [Property(MaxTest = 6)]
+    [Property(MaxTest = 10)]
     public Property Valid_instructions_reassemble_to_the_same_word() =>
         Prop.ForAll(InstructionWord().ArrayOf(200).ToArbitrary(), words =>
         {
