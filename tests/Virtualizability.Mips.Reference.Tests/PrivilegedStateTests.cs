@@ -48,12 +48,13 @@ public class PrivilegedStateTests
         state.EPC = 0x1234_5678;
         state.Cause = CauseBD;
         state.EntryHi = 7;
-        var snippet = Snippet.Assemble("lw $t0, 0($zero)", state);
+        var snippet = Snippet.Assemble("lw $t0, 0x4010($zero)", state);
         snippet.Step();
         Assert.Equal(0x8000_0180u, state.Pc);
         Assert.Equal(0x1234_5678u, state.EPC);
         Assert.Equal(CauseBD, state.Cause & CauseBD);
-        Assert.Equal(0u, state.BadVAddr);
+        Assert.Equal(0x4010u, state.BadVAddr);          // the address registers are still loaded
+        Assert.Equal(0x4007u, state.EntryHi);
     }
 
     [Fact]
