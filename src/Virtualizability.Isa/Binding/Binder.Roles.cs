@@ -11,7 +11,7 @@ internal sealed partial class Binder
     {
         RegisterDecl? pc = null;
         MemoryDecl? storage = null;
-        Expr? supervisor = null;
+        Expr? supervisor = null, user = null;
         Block? enterUser = null, enterSupervisor = null;
         var mode = ImmutableArray.CreateBuilder<StateRef>();
         var resources = ImmutableArray.CreateBuilder<StateRef>();
@@ -54,6 +54,10 @@ internal sealed partial class Binder
                 case SupervisorRoleSyntax s when First("supervisor when", s.Span):
                     supervisor = RequireBool(BindExpr(s.Condition, IrType.Bool, GlobalContext()), s.Condition.Span);
                     ok &= supervisor is not null;
+                    break;
+                case UserRoleSyntax u when First("user when", u.Span):
+                    user = RequireBool(BindExpr(u.Condition, IrType.Bool, GlobalContext()), u.Condition.Span);
+                    ok &= user is not null;
                     break;
                 case EnterRoleSyntax e when First(e.User ? "enter user" : "enter supervisor", e.Span):
                 {
@@ -104,6 +108,7 @@ internal sealed partial class Binder
         return new Roles(pc, storage, mode.ToImmutable(), supervisor, enterUser, enterSupervisor, resources.ToImmutable(), time.ToImmutable())
         {
             MemoryTraps = memoryTraps.ToImmutable(),
+            UserPredicate = user,
         };
     }
 

@@ -39,6 +39,13 @@ public sealed record Roles(
     /// that raise them are left out of the privilege condition.
     /// </summary>
     public ImmutableArray<ExceptionDecl> MemoryTraps { get; init; } = ImmutableArray<ExceptionDecl>.Empty;
+
+    /// <summary>
+    /// Which states count as user mode, when the spec says (`user when ...`). Machines with more than two privilege
+    /// levels (RISC-V M/S/U) have states that are neither: they are left out of the privilege condition. Null means
+    /// "every state that is not supervisor".
+    /// </summary>
+    public Expr? UserPredicate { get; init; }
 }
 
 /// <summary>

@@ -78,6 +78,7 @@ public static class IrPrinter
         w.Line($"storage {roles.Storage.Name};");
         if (!roles.ModeState.IsEmpty) w.Line($"mode {string.Join(", ", roles.ModeState)};");
         w.Line($"supervisor when {ExprPrinter.Print(roles.Supervisor)};");
+        if (roles.UserPredicate is { } user) w.Line($"user when {ExprPrinter.Print(user)};");
         WriteBlock(w, "enter user", roles.EnterUser);
         WriteBlock(w, "enter supervisor", roles.EnterSupervisor);
         if (!roles.Resources.IsEmpty) w.Line($"resource {string.Join(", ", roles.Resources)};");

@@ -37,6 +37,9 @@ internal sealed record StateRoleSyntax(string Kind, ImmutableArray<StateRefSynta
 /// <summary>`memtrap E1, E2;`: the exceptions that are Popek and Goldberg's memory traps.</summary>
 internal sealed record MemoryTrapRoleSyntax(ImmutableArray<(string Name, SourceSpan Span)> Exceptions, SourceSpan Span) : RoleSyntax(Span);
 
+/// <summary>`user when c;`: which states count as user mode (default: the states that are not supervisor).</summary>
+internal sealed record UserRoleSyntax(ExprSyntax Condition, SourceSpan Span) : RoleSyntax(Span);
+
 internal sealed record SupervisorRoleSyntax(ExprSyntax Condition, SourceSpan Span) : RoleSyntax(Span);
 
 internal sealed record EnterRoleSyntax(bool User, BlockSyntax Body, SourceSpan Span) : RoleSyntax(Span);

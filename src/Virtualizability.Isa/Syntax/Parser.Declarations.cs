@@ -188,6 +188,13 @@ internal sealed partial class Parser
             ExpectPunct(";");
             return new SupervisorRoleSyntax(condition, SpanFrom(start));
         }
+        if (AcceptKeyword("user"))
+        {
+            ExpectKeyword("when");
+            var condition = ParseExpression();
+            ExpectPunct(";");
+            return new UserRoleSyntax(condition, SpanFrom(start));
+        }
         if (AcceptKeyword("enter"))
         {
             var user = AcceptKeyword("user");
@@ -214,7 +221,7 @@ internal sealed partial class Parser
             ExpectPunct(";");
             return new MemoryTrapRoleSyntax(names.ToImmutable(), SpanFrom(start));
         }
-        throw Fail("expected a role (pc, storage, mode, supervisor, enter, resource, time or memtrap)");
+        throw Fail("expected a role (pc, storage, mode, supervisor, user, enter, resource, time or memtrap)");
     }
 
     private StateRefSyntax ParseStateRef()
