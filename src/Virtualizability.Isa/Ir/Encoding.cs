@@ -43,6 +43,30 @@ public sealed record EncodingPattern(string Text, int Length, UInt128 Mask, UInt
     public bool IsStrictlyMoreSpecificThan(EncodingPattern other) =>
         Length == other.Length && (Mask & other.Mask) == other.Mask && Mask != other.Mask && (Value & other.Mask) == other.Value;
 
+    /// <summary>
+    /// Builds the word that has these field values (fields not given are 0; don't-care bits are 0). The inverse of
+    /// <see cref="Extract"/>: tests, benchmarks and `pgcheck exec` users assemble programs with it.
+    /// </summary>
+    public UInt128 Encode(IReadOnlyDictionary<string, ulong> fields)
+    {
+        var word = Value;
+        foreach (var (name, value) in fields)
+        {
+            var field = Fields.FirstOrDefault(f => f.Name == name)
+                ?? throw new ArgumentException($"the pattern \"{Text}\" has no field '{name}'", nameof(fields));
+            if (field.Width < 64 && value >> field.Width != 0)
+                throw new ArgumentOutOfRangeException(nameof(fields), $"0x{value:x} does not fit in field '{name}' of {field.Width} bits");
+            var raw = value;
+            if (field.LittleEndian)
+            {
+                raw = 0;
+                for (var i = 0; i < field.Width / 8; i++) raw |= ((value >> (8 * i)) & 0xFF) << (field.Width - 8 - 8 * i);
+            }
+            word |= (UInt128)raw << field.Offset;
+        }
+        return word;
+    }
+
     /// <summary>Extracts a field's raw value from a matched word.</summary>
     public ulong Extract(UInt128 word, EncodingField field)
     {

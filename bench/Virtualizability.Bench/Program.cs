@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Virtualizability.Bench;
+
+// `--quick`: a Stopwatch measurement in a few seconds (for a fast look); otherwise BenchmarkDotNet.
+if (args.Contains("--quick"))
+{
+    var loop = new PgMachineLoop(SpecPaths.PgMachine);
+    for (var i = 0; i < 20; i++) loop.RunOnce(); // warm up: tiered JIT, caches
+    var watch = Stopwatch.StartNew();
+    long steps = 0;
+    while (watch.Elapsed < TimeSpan.FromSeconds(3)) steps += loop.RunOnce();
+    Report.Throughput("pg-machine loop (quick)", steps / watch.Elapsed.TotalSeconds);
+    return 0;
+}
+
+var config = ManualConfig.Create(DefaultConfig.Instance)
+    .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1))
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(ExecutionBenchmarks).Assembly).Run(args.Where(a => a != "--quick").ToArray(), config);
+foreach (var summary in summaries) Report.Figures(summary);
+return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
+
+/// <summary>Prints the figures the issues ask for, next to their targets.</summary>
+internal static class Report
+{
+    public static void Figures(Summary summary)
+    {
+        foreach (var report in summary.Reports)
+        {
+            if (report.ResultStatistics is null) continue;
+            // Mean is per operation (per guest instruction, via OperationsPerInvoke), in nanoseconds.
+            var perSecond = 1e9 / report.ResultStatistics.Mean;
+            Throughput(report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo, perSecond);
+        }
+    }
+
+    public static void Throughput(string name, double instructionsPerSecond)
+    {
+        const double target = 100e6;
+        var verdict = instructionsPerSecond >= target ? "meets" : "BELOW";
+        Console.WriteLine($"{name}: {instructionsPerSecond / 1e6:F1} million guest instructions/s on one core ({verdict} the 100 M/s target)");
+    }
+}
