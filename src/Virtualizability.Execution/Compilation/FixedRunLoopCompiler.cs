@@ -1,0 +1,76 @@
+using System.Linq.Expressions;
+using Virtualizability.Execution.Decoding;
+using Virtualizability.Isa.Diagnostics;
+using Virtualizability.Isa.Ir;
+using E = System.Linq.Expressions.Expression;
+
+namespace Virtualizability.Execution.Compilation;
+
+/// <summary>
+/// Compiles the whole step loop of a fixed-width ISA into one method: prologue, fetch, the decode tree as
+/// nested switches with every instruction body inlined in its case, the undefined block, and the epilogue.
+/// A step costs no delegate call and no allocation; a trap or halt leaves the loop through the exit label.
+/// </summary>
+internal static class FixedRunLoopCompiler
+{
+    public static RunLoop Compile(IsaModel model, DecodeNode decodeTree)
+    {
+        var maxSteps = E.Parameter(typeof(long), "maxSteps");
+        return LambdaFactory.Compile<RunLoop>(model, model.Name + "_run", [maxSteps], (emitter, body, exit) =>
+        {
+            var frame = emitter.Frame;
+            var steps = emitter.NewTemp(typeof(long), "steps");
+            var word = emitter.NewTemp(typeof(ulong), "word");
+            var instructionIndex = E.Field(frame, nameof(ExecutionFrame.InstructionIndex));
+            var loop = E.Label("next_step");
+            var stepEnd = E.Label("step_end");
+            var loopExit = E.Label("loop_exit");
+
+            body.Add(E.Assign(steps, E.Constant(0L)));
+            body.Add(E.Label(loop));
+            body.Add(E.IfThen(E.GreaterThanOrEqual(steps, maxSteps), E.Goto(loopExit)));
+            body.Add(E.PreIncrementAssign(steps));
+            // Written before anything can trap, so a fetch trap reports no instruction; kept in the frame
+            // (not only a local) because the exit path must see it.
+            body.Add(E.Assign(E.Field(frame, nameof(ExecutionFrame.StepsExecuted)), steps));
+            body.Add(E.Assign(instructionIndex, E.Constant(-1)));
+            emitter.EmitTopLevel(model.Prologue, body);
+            var fetch = new CallExpr(model.Encoding.Fetch, [], SourceSpan.None);
+            body.Add(E.Assign(word, emitter.EmitTopLevelValue(fetch, body)));
+            body.Add(EmitNode(emitter, decodeTree, word, stepEnd, instructionIndex));
+            emitter.EmitTopLevel(model.Undefined, body);
+            body.Add(E.Label(stepEnd));
+            emitter.EmitTopLevel(model.Epilogue, body);
+            body.Add(E.Goto(loop));
+            body.Add(E.Label(loopExit));
+            body.Add(exit(ExecutionFrame.StatusContinue));
+        });
+    }
+
+    private static E EmitNode(SemanticsEmitter emitter, DecodeNode node, ParameterExpression word, LabelTarget stepEnd, MemberExpression instructionIndex)
+    {
+        if (node is DecodeSwitch table)
+        {
+            var key = E.Convert(E.And(E.RightShift(word, E.Constant(table.Shift)), E.Constant((1UL << table.Bits) - 1)), typeof(int));
+            var cases = table.Children
+                .OrderBy(c => c.Key)
+                .Select(c => E.SwitchCase(E.Block(typeof(void), EmitNode(emitter, c.Value, word, stepEnd, instructionIndex)), E.Constant(c.Key)))
+                .ToArray();
+            // No default: a key without a child falls through to the undefined block.
+            return E.Switch(typeof(void), key, null, null, cases);
+        }
+        var tests = new List<E>();
+        foreach (var candidate in ((DecodeLeaf)node).Candidates)
+        {
+            var matched = new List<E> { E.Assign(instructionIndex, E.Constant(candidate.Index)) };
+            InstructionCompiler.Emit(emitter, candidate, word, E.Constant(0UL), matched);
+            matched.Add(E.Goto(stepEnd));
+            var pattern = candidate.Encoding;
+            var test = (ulong)pattern.Mask == ulong.MaxValue >> (64 - Math.Min(64, pattern.Length))
+                ? E.Equal(word, E.Constant((ulong)pattern.Value))
+                : E.Equal(E.And(word, E.Constant((ulong)pattern.Mask)), E.Constant((ulong)pattern.Value));
+            tests.Add(E.IfThen(test, E.Block(typeof(void), matched)));
+        }
+        return SemanticsEmitter.Sequence(tests);
+    }
+}

@@ -1,0 +1,367 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Virtualizability.Isa.Ir;
+using E = System.Linq.Expressions.Expression;
+
+namespace Virtualizability.Execution.Compilation;
+
+/// <summary>
+/// Turns IR statements and expressions into System.Linq.Expressions for one lambda.
+///
+/// Calls are inlined. Because an inlined function may trap, and a trap leaves the lambda with a jump, every
+/// call is hoisted out of its expression into statements that run before it ("pre" lists): a jump then never
+/// happens with values on the evaluation stack. Operands evaluated before a call are spilled into temporaries
+/// first, so evaluation order is the source order. Expressions without calls stay as trees.
+///
+/// Invariant: every compiled bits(N) value is a ulong below 2^N, so writes need no masking.
+/// </summary>
+internal sealed partial class SemanticsEmitter
+{
+    private readonly List<ParameterExpression> _variables = [];
+    private readonly List<Dictionary<Local, ParameterExpression>> _scopes = [[]];
+    private readonly Stack<(LabelTarget End, ParameterExpression? Result)> _returnTargets = new();
+    private readonly Dictionary<Expr, bool> _containsCall = new(ReferenceEqualityComparer.Instance);
+    private readonly ParameterExpression _registers = E.Variable(typeof(ulong[]), "regs");
+    private readonly ParameterExpression[] _memories;
+    private readonly Func<int, E> _exit;
+
+    /// <param name="frame">The lambda's ExecutionFrame parameter.</param>
+    /// <param name="exit">Builds the jump that leaves the lambda with a status (trap or halt).</param>
+    public SemanticsEmitter(IsaModel model, ParameterExpression frame, Func<int, E> exit)
+    {
+        Model = model;
+        Frame = frame;
+        _exit = exit;
+        _memories = model.Memories.Select(m => E.Variable(typeof(MemoryStorage), "mem_" + m.Name)).ToArray();
+    }
+
+    public IsaModel Model { get; }
+
+    public ParameterExpression Frame { get; }
+
+    /// <summary>Every variable the emitted code uses, to be declared by the lambda's outer block.</summary>
+    public IEnumerable<ParameterExpression> Variables => _variables.Append(_registers).Concat(_memories);
+
+    /// <summary>Loads the frame's arrays into locals once, so the hot code indexes locals.</summary>
+    public IEnumerable<E> Prelude()
+    {
+        yield return E.Assign(_registers, E.Field(Frame, nameof(ExecutionFrame.Registers)));
+        var memories = E.Field(Frame, nameof(ExecutionFrame.Memories));
+        for (var i = 0; i < _memories.Length; i++) yield return E.Assign(_memories[i], E.ArrayIndex(memories, E.Constant(i)));
+    }
+
+    public ParameterExpression NewTemp(Type type, string name = "t")
+    {
+        var variable = E.Variable(type, name);
+        _variables.Add(variable);
+        return variable;
+    }
+
+    public static Type ClrType(IrType type) => type.IsBool ? typeof(bool) : typeof(ulong);
+
+    /// <summary>Creates the variable of a local in the innermost scope.</summary>
+    public ParameterExpression Bind(Local local)
+    {
+        var variable = NewTemp(ClrType(local.Type), local.Name);
+        _scopes[^1][local] = variable;
+        return variable;
+    }
+
+    /// <summary>
+    /// Emits a top-level block (a hook, an instruction body, an exception entry) whose `return` ends the block.
+    /// Locals bound by <paramref name="bindings"/> are visible in it.
+    /// </summary>
+    public void EmitTopLevel(Block block, List<E> output, Action<List<E>>? bindings = null)
+    {
+        _scopes.Add([]);
+        var end = E.Label("end_block");
+        _returnTargets.Push((end, null));
+        bindings?.Invoke(output);
+        EmitBlock(block, output);
+        output.Add(E.Label(end));
+        _returnTargets.Pop();
+        _scopes.RemoveAt(_scopes.Count - 1);
+    }
+
+    /// <summary>Emits a value expression at top level, with optional bindings; its pre-statements go to <paramref name="output"/>.</summary>
+    public E EmitTopLevelValue(Expr expr, List<E> output, Action<List<E>>? bindings = null)
+    {
+        _scopes.Add([]);
+        bindings?.Invoke(output);
+        var value = EmitValue(expr, output);
+        _scopes.RemoveAt(_scopes.Count - 1);
+        return value;
+    }
+
+    public static E Sequence(List<E> statements) => statements.Count == 0 ? E.Empty() : E.Block(typeof(void), statements);
+
+    // ---------------- statements ----------------
+
+    public void EmitBlock(Block block, List<E> output)
+    {
+        foreach (var statement in block.Statements) EmitStatement(statement, output);
+    }
+
+    private void EmitStatement(Stmt statement, List<E> output)
+    {
+        switch (statement)
+        {
+            case Block block:
+                EmitBlock(block, output);
+                break;
+            case LetStmt let:
+            {
+                var value = EmitValue(let.Value, output);
+                output.Add(E.Assign(Bind(let.Local), value));
+                break;
+            }
+            case AssignLocalStmt assign:
+            {
+                var value = EmitValue(assign.Value, output);
+                output.Add(E.Assign(Lookup(assign.Local), value));
+                break;
+            }
+            case RegisterWriteStmt write:
+                EmitRegisterWrite(write, output);
+                break;
+            case MemoryWriteStmt write:
+            {
+                var operands = EmitOperands([write.Address, write.Value], output);
+                output.Add(MemoryWrite(write.Memory, write.Cells, operands[0], operands[1]));
+                break;
+            }
+            case IfStmt conditional:
+            {
+                var condition = EmitValue(conditional.Condition, output);
+                var then = new List<E>();
+                EmitBlock(conditional.Then, then);
+                var otherwise = new List<E>();
+                EmitBlock(conditional.Else, otherwise);
+                output.Add(otherwise.Count == 0
+                    ? E.IfThen(condition, Sequence(then))
+                    : E.IfThenElse(condition, Sequence(then), Sequence(otherwise)));
+                break;
+            }
+            case TrapStmt trap:
+            {
+                var arguments = EmitOperands(trap.Arguments, output);
+                var slots = E.Field(Frame, nameof(ExecutionFrame.TrapArguments));
+                for (var i = 0; i < arguments.Length; i++)
+                    output.Add(E.Assign(E.ArrayAccess(slots, E.Constant(i)), arguments[i]));
+                output.Add(E.Assign(E.Field(Frame, nameof(ExecutionFrame.TrapIndex)), E.Constant(trap.Exception.Index)));
+                output.Add(_exit(ExecutionFrame.StatusTrap));
+                break;
+            }
+            case HaltStmt:
+                output.Add(_exit(ExecutionFrame.StatusHalt));
+                break;
+            case ReturnStmt ret:
+            {
+                var (end, result) = _returnTargets.Peek();
+                if (ret.Value is { } value && result is not null) output.Add(E.Assign(result, EmitValue(value, output)));
+                output.Add(E.Goto(end));
+                break;
+            }
+            case CallStmt call:
+                Inline(call.Function, call.Arguments, output);
+                break;
+            default:
+                throw new NotSupportedException($"{statement.Span}: statement {statement.GetType().Name} is not executable");
+        }
+    }
+
+    private void EmitRegisterWrite(RegisterWriteStmt write, List<E> output)
+    {
+        var register = write.Register;
+        if (write.Index is null)
+        {
+            output.Add(E.Assign(RegisterSlot(register.Slot), EmitValue(write.Value, output)));
+            return;
+        }
+        var operands = EmitOperands([write.Index, write.Value], output);
+        var (index, value) = (operands[0], operands[1]);
+        if (index is ConstantExpression { Value: ulong constant })
+        {
+            // Unrolled loops and literal indices: decide at compile time.
+            if (constant < (ulong)register.Count && register.Hardwired.All(h => (ulong)h.Index != constant))
+                output.Add(E.Assign(RegisterSlot(register.Slot + (int)constant), value));
+            return;
+        }
+        if (index is not ParameterExpression)
+        {
+            var temp = NewTemp(typeof(ulong), "index");
+            output.Add(E.Assign(temp, index));
+            index = temp;
+        }
+        var slot = E.ArrayAccess(_registers, SlotIndex(register, index));
+        E? allowed = IndexAlwaysInRange(register, write.Index) ? null : E.LessThan(index, E.Constant((ulong)register.Count));
+        foreach (var hardwired in register.Hardwired)
+        {
+            var notHardwired = E.NotEqual(index, E.Constant((ulong)hardwired.Index));
+            allowed = allowed is null ? notHardwired : E.AndAlso(allowed, notHardwired);
+        }
+        if (allowed is null)
+        {
+            output.Add(E.Assign(slot, value));
+            return;
+        }
+        // The value is computed before the range test, as its evaluation may read state in source order.
+        var valueTemp = NewTemp(typeof(ulong), "value");
+        output.Add(E.Assign(valueTemp, value));
+        output.Add(E.IfThen(allowed, E.Assign(slot, valueTemp)));
+    }
+
+    // ---------------- calls ----------------
+
+    /// <summary>Inlines a call: arguments are evaluated (in order) into fresh parameter variables, then the body runs.</summary>
+    private ParameterExpression? Inline(FunctionDecl function, IReadOnlyList<Expr> arguments, List<E> output)
+    {
+        var values = EmitOperands(arguments, output);
+        var scope = new Dictionary<Local, ParameterExpression>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            // Parameters are values at call time: the body may change the state an argument read.
+            var parameter = NewTemp(ClrType(function.Parameters[i].Type), function.Parameters[i].Name);
+            output.Add(E.Assign(parameter, values[i]));
+            scope[function.Parameters[i]] = parameter;
+        }
+        var result = function.ReturnType is { } type ? NewTemp(ClrType(type), function.Name + "_result") : null;
+        if (result is not null) output.Add(E.Assign(result, E.Default(result.Type)));
+        var end = E.Label("end_" + function.Name);
+        _scopes.Add(scope);
+        _returnTargets.Push((end, result));
+        EmitBlock(function.Body, output);
+        output.Add(E.Label(end));
+        _returnTargets.Pop();
+        _scopes.RemoveAt(_scopes.Count - 1);
+        return result;
+    }
+
+    private ParameterExpression Lookup(Local local)
+    {
+        for (var i = _scopes.Count - 1; i >= 0; i--)
+            if (_scopes[i].TryGetValue(local, out var variable)) return variable;
+        throw new InvalidOperationException($"{local.Span}: local {local.Name} is used outside its scope");
+    }
+
+    private bool ContainsCall(Expr expr)
+    {
+        if (_containsCall.TryGetValue(expr, out var known)) return known;
+        var result = expr switch
+        {
+            CallExpr => true,
+            RegisterReadExpr r => r.Index is { } i && ContainsCall(i),
+            MemoryReadExpr m => ContainsCall(m.Address),
+            UnaryExpr u => ContainsCall(u.Operand),
+            BinaryExpr b => ContainsCall(b.Left) || ContainsCall(b.Right),
+            ExtractExpr x => ContainsCall(x.Operand),
+            ConcatExpr c => ContainsCall(c.High) || ContainsCall(c.Low),
+            ZeroExtendExpr z => ContainsCall(z.Operand),
+            SignExtendExpr s => ContainsCall(s.Operand),
+            BoolToBitsExpr b => ContainsCall(b.Operand),
+            IfExpr i => ContainsCall(i.Condition) || ContainsCall(i.Then) || ContainsCall(i.Else),
+            _ => false,
+        };
+        _containsCall[expr] = result;
+        return result;
+    }
+
+    /// <summary>
+    /// Compiles operands left to right. Operands before the last one containing a call are spilled into temporaries,
+    /// so that they are evaluated before that call's effects, as in the source.
+    /// </summary>
+    private E[] EmitOperands(IReadOnlyList<Expr> operands, List<E> output)
+    {
+        var lastCall = -1;
+        for (var i = 0; i < operands.Count; i++)
+            if (ContainsCall(operands[i])) lastCall = i;
+        var result = new E[operands.Count];
+        for (var i = 0; i < operands.Count; i++)
+        {
+            var value = EmitValue(operands[i], output);
+            if (i < lastCall && value is not ConstantExpression and not ParameterExpression)
+            {
+                var temp = NewTemp(value.Type);
+                output.Add(E.Assign(temp, value));
+                value = temp;
+            }
+            result[i] = value;
+        }
+        return result;
+    }
+
+    // ---------------- state access ----------------
+
+    private E RegisterSlot(int slot) => E.ArrayAccess(_registers, E.Constant(slot));
+
+    private static E SlotIndex(RegisterDecl register, E index)
+    {
+        E asInt = E.Convert(index, typeof(int));
+        return register.Slot == 0 ? asInt : E.Add(E.Constant(register.Slot), asInt);
+    }
+
+    /// <summary>True when the index type cannot express an out-of-range entry (a 3-bit index into an 8-entry file).</summary>
+    private static bool IndexAlwaysInRange(RegisterDecl register, Expr index) =>
+        index.Type.Width < 31 && (1L << index.Type.Width) <= register.Count;
+
+    private E RegisterRead(RegisterReadExpr read, List<E> output)
+    {
+        var register = read.Register;
+        if (read.Index is null) return RegisterSlot(register.Slot);
+        var index = EmitValue(read.Index, output);
+        if (index is ConstantExpression { Value: ulong constant })
+            return constant < (ulong)register.Count ? RegisterSlot(register.Slot + (int)constant) : E.Constant(0UL);
+        // Hardwired entries hold their constant in the state (see MachineState), so reads need no special case.
+        if (IndexAlwaysInRange(register, read.Index)) return E.ArrayIndex(_registers, SlotIndex(register, index));
+        return Share(index, i => E.Condition(
+            E.LessThan(i, E.Constant((ulong)register.Count)),
+            E.ArrayIndex(_registers, SlotIndex(register, i)),
+            E.Constant(0UL)));
+    }
+
+    private static readonly MethodInfo ReadCells = typeof(MemoryStorage).GetMethod(nameof(MemoryStorage.Read))!;
+    private static readonly MethodInfo WriteCells = typeof(MemoryStorage).GetMethod(nameof(MemoryStorage.Write))!;
+
+    private E MemoryRead(MemoryDecl memory, int cells, E address)
+    {
+        var storage = _memories[memory.Index];
+        var fast = (memory.CellWidth, cells) switch
+        {
+            ( <= 8, 1) => nameof(MemoryStorage.Read8),
+            (8, 2) => nameof(MemoryStorage.Read16),
+            (8, 4) => nameof(MemoryStorage.Read32),
+            (8, 8) => nameof(MemoryStorage.Read64),
+            ( > 8, 1) => nameof(MemoryStorage.ReadWord),
+            _ => null,
+        };
+        return fast is not null
+            ? E.Call(storage, typeof(MemoryStorage).GetMethod(fast)!, address)
+            : E.Call(storage, ReadCells, address, E.Constant(cells));
+    }
+
+    private E MemoryWrite(MemoryDecl memory, int cells, E address, E value)
+    {
+        var storage = _memories[memory.Index];
+        var fast = (memory.CellWidth, cells) switch
+        {
+            (8, 1) => nameof(MemoryStorage.Write8),
+            (8, 2) => nameof(MemoryStorage.Write16),
+            (8, 4) => nameof(MemoryStorage.Write32),
+            (8, 8) => nameof(MemoryStorage.Write64),
+            ( > 8, 1) => nameof(MemoryStorage.WriteWord),
+            _ => null,
+        };
+        return fast is not null
+            ? E.Call(storage, typeof(MemoryStorage).GetMethod(fast)!, address, value)
+            : E.Call(storage, WriteCells, address, E.Constant(cells), value);
+    }
+
+    /// <summary>Uses a value twice without evaluating it twice.</summary>
+    private E Share(E value, Func<E, E> body)
+    {
+        if (value is ParameterExpression or ConstantExpression) return body(value);
+        var temp = NewTemp(value.Type, "shared");
+        var result = body(temp);
+        return E.Block(result.Type, E.Assign(temp, value), result);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Virtualizability.Execution;
+
+/// <summary>How much backing storage a machine gets, and what lies beyond it.</summary>
+public sealed class MachineOptions
+{
+    /// <summary>Upper bound on the backing array of each memory, in bytes (cells of up to 8 bits take one byte, wider cells eight).</summary>
+    public long DefaultMemoryLimitBytes { get; init; } = 1L << 30;
+
+    /// <summary>Per-memory backing size in cells, by memory name; overrides <see cref="DefaultMemoryLimitBytes"/> (a board may give 256 MiB of RAM).</summary>
+    public IReadOnlyDictionary<string, long> MemoryCells { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Receives accesses beyond the backing arrays; without one they read 0 and writes are dropped.</summary>
+    public IMemoryBus? Bus { get; init; }
+
+    public static MachineOptions Default { get; } = new();
+}

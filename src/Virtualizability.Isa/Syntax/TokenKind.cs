@@ -1,0 +1,11 @@
+namespace Virtualizability.Isa.Syntax;
+
+internal enum TokenKind
+{
+    EndOfFile,
+    Identifier,
+    Keyword,
+    Integer,
+    String,
+    Punct,
+}
