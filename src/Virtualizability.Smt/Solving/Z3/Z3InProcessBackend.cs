@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.Z3;
+using Virtualizability.Smt.Terms;
+using Sort = Virtualizability.Smt.Terms.Sort;
+
+namespace Virtualizability.Smt.Solving.Z3;
+
+/// <summary>
+/// Z3 in this process, through <see cref="NativeContext"/>. Each check gets its own context, disposed at the end,
+/// so checks may run on many threads at once.
+/// </summary>
+public sealed class Z3InProcessBackend : ISolverBackend
+{
+    public Z3InProcessBackend() => Z3Library.EnsureResolver();
+
+    public string Name => "z3 (in-process)";
+
+    public SolverResult Check(Query query, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var ctx = new NativeContext(new Dictionary<string, string> { ["model"] = "true" });
+        var translator = new Z3TermTranslator(ctx);
+        using var solver = ctx.MkSimpleSolver();
+        solver.Set("timeout", SolverLimits.Milliseconds(timeout));
+        foreach (var assertion in query.Assertions) solver.Assert(translator.Translate(assertion));
+
+        Status status;
+        using (cancellationToken.Register(() => Interrupt(ctx)))
+            status = solver.Check();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        switch (status)
+        {
+            case Status.UNSATISFIABLE:
+                return new SolverResult.Unsat();
+            case Status.SATISFIABLE:
+            {
+                using var model = solver.Model;
+                var reader = new Z3ModelReader(ctx, model, translator);
+                try
+                {
+                    var symbols = query.FreeVariables.ToImmutableDictionary(v => v.Name!, reader.ValueOf);
+                    var observed = query.Observed.Select(reader.ValueOf).ToImmutableArray();
+                    return new SolverResult.Sat(new SolverModel(symbols, observed));
+                }
+                catch (FormatException e)
+                {
+                    // The answer is sat, but without a model we can read nothing can be replayed: say so.
+                    return new SolverResult.Unknown($"sat, but the model could not be read: {e.Message}");
+                }
+            }
+            default:
+                var reason = solver.ReasonUnknown ?? "unknown";
+                return reason.Contains("timeout", StringComparison.OrdinalIgnoreCase)
+                    ? new SolverResult.Timeout(timeout)
+                    : new SolverResult.Unknown(reason);
+        }
+    }
+
+    // NativeContext exposes no interrupt; Z3_interrupt needs the raw context handle, which the bindings keep in an
+    // internal property. Without it a cancelled check simply runs until its timeout.
+    private static readonly PropertyInfo? ContextHandle =
+        typeof(NativeContext).GetProperty("nCtx", BindingFlags.Instance | BindingFlags.NonPublic);
+
+    private static void Interrupt(NativeContext ctx)
+    {
+        if (ContextHandle?.GetValue(ctx) is IntPtr handle && handle != IntPtr.Zero) Native.Z3_interrupt(handle);
+    }
+}
+
+/// <summary>Reads values out of a Z3 model into <see cref="ModelValue"/>s.</summary>
+internal sealed class Z3ModelReader(NativeContext ctx, NativeModel model, Z3TermTranslator translator)
+{
+    public ModelValue ValueOf(Term term) => Read(model.Eval(translator.Translate(term), true), term.Sort);
+
+    private ModelValue Read(IntPtr value, Sort sort)
+    {
+        switch (sort.Kind)
+        {
+            case SortKind.Bool:
+                return ctx.ToString(value) switch
+                {
+                    "true" => new BoolValue(true),
+                    "false" => new BoolValue(false),
+                    var other => throw new FormatException($"not a Boolean value: {other}"),
+                };
+            case SortKind.BitVec:
+                return new BitVecValue(Bits(value), sort.Width);
+            default:
+            {
+                if (!model.TryGetArrayValue(value, out var array))
+                    throw new FormatException($"array value in an unsupported form: {ctx.ToString(value)}");
+                var result = ArrayValue.Constant(sort.IndexWidth, sort.Width, Bits(array.Else));
+                foreach (var (index, element) in array.Updates) result = result.Write(Bits(index), Bits(element));
+                return result;
+            }
+        }
+    }
+
+    private ulong Bits(IntPtr numeral)
+    {
+        if (ctx.TryGetNumeralUInt64(numeral, out var v)) return v;
+        return ulong.TryParse(ctx.GetNumeralString(numeral), out v) ? v : throw new FormatException($"not a bit-vector numeral: {ctx.ToString(numeral)}");
+    }
+}

@@ -1,0 +1,30 @@
+namespace Virtualizability.Smt.Terms;
+
+public static class TermTraversal
+{
+    /// <summary>Every distinct subterm of the roots, children before parents (iterative: ite chains get deep).</summary>
+    public static List<Term> PostOrder(IEnumerable<Term> roots)
+    {
+        var order = new List<Term>();
+        var visited = new HashSet<Term>();
+        var stack = new Stack<(Term Term, bool Expanded)>();
+        foreach (var root in roots)
+        {
+            stack.Push((root, false));
+            while (stack.Count > 0)
+            {
+                var (t, expanded) = stack.Pop();
+                if (expanded) { order.Add(t); continue; }
+                if (!visited.Add(t)) continue;
+                stack.Push((t, true));
+                for (var i = t.Args.Length - 1; i >= 0; i--)
+                    if (!visited.Contains(t.Args[i])) stack.Push((t.Args[i], false));
+            }
+        }
+        return order;
+    }
+
+    /// <summary>The free symbols of the roots, in first-occurrence order.</summary>
+    public static List<Term> FreeVariables(IEnumerable<Term> roots) =>
+        PostOrder(roots).Where(t => t.Kind == TermKind.Var).ToList();
+}
