@@ -16,6 +16,7 @@ internal sealed partial class Binder
         var mode = ImmutableArray.CreateBuilder<StateRef>();
         var resources = ImmutableArray.CreateBuilder<StateRef>();
         var time = ImmutableArray.CreateBuilder<StateRef>();
+        var memoryTraps = ImmutableArray.CreateBuilder<ExceptionDecl>();
         var seen = new Dictionary<string, SourceSpan>();
         var ok = true;
 
@@ -61,6 +62,18 @@ internal sealed partial class Binder
                     else enterSupervisor = block;
                     break;
                 }
+                case MemoryTrapRoleSyntax m when First("memtrap", m.Span):
+                    foreach (var (name, span) in m.Exceptions)
+                    {
+                        switch (_globals.GetValueOrDefault(name))
+                        {
+                            case ExceptionSymbol { Decl: { } decl }: memoryTraps.Add(decl); break;
+                            case ExceptionSymbol: ok = false; break; // its own declaration already reported an error
+                            case null: Error(DiagnosticCodes.UnknownName, span, $"unknown exception '{name}'"); ok = false; break;
+                            case var other: Error(DiagnosticCodes.WrongKind, span, $"memtrap names exceptions, and '{name}' is a {other.KindName}"); ok = false; break;
+                        }
+                    }
+                    break;
                 case StateRoleSyntax s when First(s.Kind, s.Span):
                 {
                     var target = s.Kind switch { "mode" => mode, "resource" => resources, _ => time };
@@ -88,7 +101,10 @@ internal sealed partial class Binder
         if (!seen.ContainsKey("enter supervisor")) Missing("enter supervisor", "enter supervisor { ... }");
 
         if (!ok || pc is null || storage is null || supervisor is null || enterUser is null || enterSupervisor is null) return null;
-        return new Roles(pc, storage, mode.ToImmutable(), supervisor, enterUser, enterSupervisor, resources.ToImmutable(), time.ToImmutable());
+        return new Roles(pc, storage, mode.ToImmutable(), supervisor, enterUser, enterSupervisor, resources.ToImmutable(), time.ToImmutable())
+        {
+            MemoryTraps = memoryTraps.ToImmutable(),
+        };
     }
 
     private StateRef? BindStateRef(StateRefSyntax r)

@@ -32,7 +32,14 @@ public sealed record Roles(
     /// <summary>The control/resource state R: relocation-bounds, TLB, segment registers, CP0 ...</summary>
     ImmutableArray<StateRef> Resources,
     /// <summary>State that advances with time (timers, cycle counters): a VMM depending on it has timing dependencies.</summary>
-    ImmutableArray<StateRef> Time);
+    ImmutableArray<StateRef> Time)
+{
+    /// <summary>
+    /// The exceptions that are Popek and Goldberg's memory traps (an address outside R, a TLB miss ...): executions
+    /// that raise them are left out of the privilege condition.
+    /// </summary>
+    public ImmutableArray<ExceptionDecl> MemoryTraps { get; init; } = ImmutableArray<ExceptionDecl>.Empty;
+}
 
 /// <summary>
 /// The VM map used for location-sensitivity: relocating the machine by <see cref="Offset"/> applies

@@ -82,6 +82,7 @@ public static class IrPrinter
         WriteBlock(w, "enter supervisor", roles.EnterSupervisor);
         if (!roles.Resources.IsEmpty) w.Line($"resource {string.Join(", ", roles.Resources)};");
         if (!roles.Time.IsEmpty) w.Line($"time {string.Join(", ", roles.Time)};");
+        if (!roles.MemoryTraps.IsEmpty) w.Line($"memtrap {string.Join(", ", roles.MemoryTraps.Select(e => e.Name))};");
         w.Close();
     }
 

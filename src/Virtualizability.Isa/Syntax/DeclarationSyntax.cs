@@ -34,6 +34,9 @@ internal sealed record StorageRoleSyntax(string Memory, SourceSpan Span) : RoleS
 /// <summary>Kind is "mode", "resource" or "time".</summary>
 internal sealed record StateRoleSyntax(string Kind, ImmutableArray<StateRefSyntax> Refs, SourceSpan Span) : RoleSyntax(Span);
 
+/// <summary>`memtrap E1, E2;`: the exceptions that are Popek and Goldberg's memory traps.</summary>
+internal sealed record MemoryTrapRoleSyntax(ImmutableArray<(string Name, SourceSpan Span)> Exceptions, SourceSpan Span) : RoleSyntax(Span);
+
 internal sealed record SupervisorRoleSyntax(ExprSyntax Condition, SourceSpan Span) : RoleSyntax(Span);
 
 internal sealed record EnterRoleSyntax(bool User, BlockSyntax Body, SourceSpan Span) : RoleSyntax(Span);

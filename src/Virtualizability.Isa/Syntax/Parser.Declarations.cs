@@ -202,7 +202,19 @@ internal sealed partial class Parser
             ExpectPunct(";");
             return new StateRoleSyntax(kind, refs.ToImmutable(), SpanFrom(start));
         }
-        throw Fail("expected a role (pc, storage, mode, supervisor, enter, resource or time)");
+        if (AcceptKeyword("memtrap"))
+        {
+            var names = ImmutableArray.CreateBuilder<(string Name, Diagnostics.SourceSpan Span)>();
+            do
+            {
+                var name = ExpectIdentifier("an exception name");
+                names.Add((name.Text, name.Span));
+            }
+            while (AcceptPunct(","));
+            ExpectPunct(";");
+            return new MemoryTrapRoleSyntax(names.ToImmutable(), SpanFrom(start));
+        }
+        throw Fail("expected a role (pc, storage, mode, supervisor, enter, resource, time or memtrap)");
     }
 
     private StateRefSyntax ParseStateRef()

@@ -1,0 +1,2 @@
+global using Virtualizability.Mips.Reference;
+global using Xunit;
