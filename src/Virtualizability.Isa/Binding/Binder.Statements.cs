@@ -114,6 +114,7 @@ internal sealed partial class Binder
             if (value.IsInteger)
                 Error(DiagnosticCodes.IntegerNeedsWidth, let.Value.Span, $"'{let.Name}' needs a type: the integer value has no width (write 'let {let.Name} : bits(N) = ...')");
             type = IrType.Bits(1);
+            value = BoundValue.Error;
         }
         var expr = Coerce(value, type, let.Value.Span);
         var local = new Local(let.Name, type, let.IsVar ? LocalKind.Var : LocalKind.Let, let.NameSpan);

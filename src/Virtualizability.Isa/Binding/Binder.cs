@@ -39,6 +39,8 @@ internal sealed partial class Binder
     {
         var errorsBefore = _diagnostics.ErrorCount;
         foreach (var decl in decls) Declare(decl);
+        // Evaluated on first use, but every constant is checked even if nothing uses it.
+        foreach (var constant in _constants) ConstantValue(constant, constant.Span);
 
         if (_isa is null) Error(DiagnosticCodes.MissingIsa, _fileSpan, "the spec has no 'isa' declaration");
         var encodingKind = BindEncodingKind(out var encodingWidth);

@@ -15,6 +15,8 @@ internal sealed class Lexer(string text, string file, DiagnosticBag diagnostics)
         "(", ")", "{", "}", "[", "]", ",", ";", ":", ".", "=", "<", ">", "+", "-", "*", "&", "|", "^", "~", "!", "_",
     ];
 
+    // Identifiers repeat a lot (register names, fields); sharing one string per name keeps big specs small.
+    private readonly Dictionary<string, string> _names = [];
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -80,7 +82,12 @@ internal sealed class Lexer(string text, string file, DiagnosticBag diagnostics)
         if (char.IsAsciiLetter(c) || c == '_' && IsIdentChar(Peek(1)))
         {
             while (_pos < text.Length && IsIdentChar(text[_pos])) _pos++;
-            var word = text[start.._pos];
+            var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(text.AsSpan(start, _pos - start), out var word))
+            {
+                word = text[start.._pos];
+                _names[word] = word;
+            }
             var kind = Keywords.All.Contains(word) ? TokenKind.Keyword : TokenKind.Identifier;
             return new Token(kind, word, SpanFrom(start, line, col));
         }
@@ -88,7 +95,7 @@ internal sealed class Lexer(string text, string file, DiagnosticBag diagnostics)
         if (c == '"') return LexString(start, line, col);
         foreach (var p in Punctuation)
         {
-            if (string.CompareOrdinal(text, _pos, p, 0, p.Length) == 0)
+            if (text.AsSpan(_pos).StartsWith(p, StringComparison.Ordinal))
             {
                 _pos += p.Length;
                 return new Token(TokenKind.Punct, p, SpanFrom(start, line, col));
