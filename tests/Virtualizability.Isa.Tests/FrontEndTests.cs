@@ -105,7 +105,8 @@ public class FrontEndTests
         var second = Assert.IsType<IfStmt>(Assert.Single(ifs.Else.Statements));
         Assert.IsType<HaltStmt>(Assert.Single(second.Else.Statements));
         var printed = IrPrinter.Print(r.Model);
-        Assert.Contains("S := S[7..5] ++ 3 ++ S[2..0];", printed);
+        Assert.Contains("S := S[7..5] ++ zext(3, 2) ++ S[2..0];", printed);
+        Assert.Equal("", RoundTripProperties.RoundTripProblem(r.Model));
     }
 
     [Fact]
