@@ -183,6 +183,8 @@ public class FrontEndTests
         Assert.False(missing.Succeeded);
         Assert.Equal("PG0002", Codes(IsaFrontEnd.LoadFile(Path.GetTempPath())));
         Assert.Equal("PG0005", Codes(Load("")));
+        Assert.Equal("PG0001", Codes(IsaFrontEnd.LoadFile("")));
+        Assert.Equal("PG0001", Codes(IsaFrontEnd.LoadFile("bad\0name.isa")));
     }
 
     [Fact]

@@ -55,7 +55,7 @@ internal sealed class Lexer(string text, string file, DiagnosticBag diagnostics)
             }
             else if (c == '/' && Peek(1) == '*')
             {
-                var (line, col, start) = (_line, Column(_pos), _pos);
+                var (line, col) = (_line, Column(_pos));
                 _pos += 2;
                 var closed = false;
                 while (_pos < text.Length)
@@ -67,7 +67,6 @@ internal sealed class Lexer(string text, string file, DiagnosticBag diagnostics)
                 if (!closed)
                     diagnostics.Error(DiagnosticCodes.UnterminatedComment, new SourceSpan(file, line, col, line, col + 2),
                         "block comment is not closed before the end of the file");
-                _ = start;
             }
             else return;
         }
