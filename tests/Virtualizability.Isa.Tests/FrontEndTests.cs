@@ -125,6 +125,10 @@ public class FrontEndTests
             Assert.Equal(["P", "M", "G", "H"], r.Model!.Registers.Select(x => x.Name));
             Assert.Equal([0, 1, 2, 4], r.Model.Registers.Select(x => x.Slot));
 
+            var fromText = IsaFrontEnd.LoadText(File.ReadAllText(main), Path.Combine(dir.FullName, "virtual.isa"));
+            Assert.True(fromText.Succeeded, string.Join("\n", fromText.Diagnostics));
+            Assert.Equal(4, fromText.Model!.Registers.Length);
+
             File.WriteAllText(Path.Combine(dir.FullName, "lib", "more.isa"), "include \"regs.isa\";\n");
             var cycle = IsaFrontEnd.LoadFile(main);
             var d = cycle.Diagnostics.Single(x => x.Code == DiagnosticCodes.IncludeCycle);

@@ -32,7 +32,7 @@ internal sealed partial class Binder
                 BindArgumentsForErrors(call.Arguments, context);
                 return null;
             case var other:
-                Error(DiagnosticCodes.WrongKind, call.Span, $"'{call.Name}' is a {other.KindName}, not a function"
+                Error(DiagnosticCodes.WrongKind, call.Span, $"'{call.Name}' is {other.Described}, not a function"
                     + (other is ExceptionSymbol ? $" (raise it with 'trap {call.Name}(...)')" : ""));
                 BindArgumentsForErrors(call.Arguments, context);
                 return null;

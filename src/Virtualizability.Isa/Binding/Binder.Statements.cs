@@ -43,7 +43,7 @@ internal sealed partial class Binder
     {
         var existing = Lookup(local.Name, context);
         if (existing is not null && existing is not InstructionSymbol)
-            Error(DiagnosticCodes.DuplicateName, local.Span, $"'{local.Name}' is already declared as a {existing.KindName} at {existing.Span}");
+            Error(DiagnosticCodes.DuplicateName, local.Span, $"'{local.Name}' is already declared as {existing.Described} at {existing.Span}");
         context.Scope.Add(new LocalSymbol(local));
     }
 
@@ -156,7 +156,7 @@ internal sealed partial class Binder
         if (symbol is not ExceptionSymbol exception)
         {
             Error(symbol is null ? DiagnosticCodes.UnknownName : DiagnosticCodes.WrongKind, nameSpan,
-                symbol is null ? $"unknown exception '{name}'" : $"'{name}' is a {symbol.KindName}, not an exception");
+                symbol is null ? $"unknown exception '{name}'" : $"'{name}' is {symbol.Described}, not an exception");
             BindArgumentsForErrors(args, context);
             return null;
         }

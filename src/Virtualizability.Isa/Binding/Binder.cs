@@ -80,7 +80,7 @@ internal sealed partial class Binder
         if (_globals.TryGetValue(symbol.Name, out var existing))
         {
             Error(DiagnosticCodes.DuplicateName, symbol.Span,
-                $"'{symbol.Name}' is already declared as a {existing.KindName} at {existing.Span}");
+                $"'{symbol.Name}' is already declared as {existing.Described} at {existing.Span}");
             return false;
         }
         if (Builtins.IsBuiltin(symbol.Name))
@@ -202,7 +202,7 @@ internal sealed partial class Binder
         }
         if (symbol is not FunctionSymbol fetch)
         {
-            Error(DiagnosticCodes.MissingFetch, symbol.Span, $"'fetch' must be a function, but it is a {symbol.KindName}");
+            Error(DiagnosticCodes.MissingFetch, symbol.Span, $"'fetch' must be a function, but it is {symbol.Described}");
             return null;
         }
         var ok = kind == EncodingKind.Fixed
