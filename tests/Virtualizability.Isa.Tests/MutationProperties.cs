@@ -7,6 +7,7 @@ namespace Virtualizability.Isa.Tests;
 /// Ten thousand broken specs: loading never throws, and a failed load always explains itself with at least one
 /// diagnostic, every diagnostic pointing at a real line and column inside the file.
 /// </summary>
+[Collection(HeavyCollection.Name)]
 public class MutationProperties
 {
     private static bool IsUtf8(byte[] bytes) =>

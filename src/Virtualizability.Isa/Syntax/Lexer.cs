@@ -21,19 +21,17 @@ internal sealed class Lexer(string text, string file, DiagnosticBag diagnostics)
     private int _line = 1;
     private int _lineStart;
 
-    public List<Token> Lex()
+    /// <summary>
+    /// The next token; the end of the file repeats. Tokens are produced on demand, so even a 16 MiB spec never
+    /// holds more than a few tokens in memory.
+    /// </summary>
+    public Token Next()
     {
-        var tokens = new List<Token>();
         while (true)
         {
             SkipTrivia();
-            if (_pos >= text.Length)
-            {
-                tokens.Add(new Token(TokenKind.EndOfFile, "", SpanFrom(_pos, _line, Column(_pos))));
-                return tokens;
-            }
-            var token = Next();
-            if (token is { } t) tokens.Add(t);
+            if (_pos >= text.Length) return new Token(TokenKind.EndOfFile, "", SpanFrom(_pos, _line, Column(_pos)));
+            if (NextToken() is { } t) return t;
         }
     }
 
@@ -74,7 +72,7 @@ internal sealed class Lexer(string text, string file, DiagnosticBag diagnostics)
 
     private char Peek(int offset) => _pos + offset < text.Length ? text[_pos + offset] : '\0';
 
-    private Token? Next()
+    private Token? NextToken()
     {
         var (start, line, col) = (_pos, _line, Column(_pos));
         var c = text[_pos];

@@ -72,8 +72,7 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
         }
         _loaded.Add(fullPath);
         _active.Add(fullPath);
-        var tokens = new Lexer(text, displayName, diagnostics).Lex();
-        var decls = new Parser(tokens, displayName, diagnostics).ParseFile();
+        var decls = new Parser(new Lexer(text, displayName, diagnostics), displayName, diagnostics).ParseFile();
         var result = ImmutableArray.CreateBuilder<DeclSyntax>(decls.Length);
         foreach (var decl in decls)
         {
