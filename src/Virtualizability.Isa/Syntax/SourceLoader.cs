@@ -17,8 +17,17 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
 
     public ImmutableArray<DeclSyntax> LoadFile(string path, SourceSpan? from)
     {
-        var full = Path.GetFullPath(path);
         var where = from ?? new SourceSpan(path, 1, 1, 1, 1);
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            diagnostics.Error(DiagnosticCodes.CannotReadFile, where, $"cannot read '{path}': {e.Message}");
+            return [];
+        }
         if (Directory.Exists(full))
         {
             diagnostics.Error(DiagnosticCodes.PathIsDirectory, where, $"'{path}' is a directory, not a file");
@@ -63,8 +72,7 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
         }
         _loaded.Add(fullPath);
         _active.Add(fullPath);
-        var tokens = new Lexer(text, displayName, diagnostics).Lex();
-        var decls = new Parser(tokens, displayName, diagnostics).ParseFile();
+        var decls = new Parser(new Lexer(text, displayName, diagnostics), displayName, diagnostics).ParseFile();
         var result = ImmutableArray.CreateBuilder<DeclSyntax>(decls.Length);
         foreach (var decl in decls)
         {
