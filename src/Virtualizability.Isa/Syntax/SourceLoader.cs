@@ -84,7 +84,7 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
             var directory = Path.GetDirectoryName(fullPath) ?? ".";
             var targetFull = Path.GetFullPath(Path.Combine(directory, include.Path));
             var displayDirectory = Path.GetDirectoryName(displayName) ?? "";
-            var targetDisplay = Path.Combine(displayDirectory, include.Path);
+            var targetDisplay = DisplayPath(Path.Combine(displayDirectory, include.Path), targetFull);
             if (_active.Contains(targetFull))
             {
                 var chain = _active.SkipWhile(f => f != targetFull).Select(Path.GetFileName).Append(Path.GetFileName(targetFull));
@@ -97,4 +97,12 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
         _active.RemoveAt(_active.Count - 1);
         return result.ToImmutable();
     }
+
+    /// <summary>
+    /// The name diagnostics show for an included file: relative paths stay relative (as the user typed the spec's
+    /// path) but without "dir/../" detours, so "isa-specs/variants/../common/x.isa" shows as "isa-specs/common/x.isa".
+    /// </summary>
+    private static string DisplayPath(string combined, string fullPath) =>
+        Path.IsPathRooted(combined) ? fullPath : Path.GetRelativePath(Directory.GetCurrentDirectory(), fullPath);
+
 }
