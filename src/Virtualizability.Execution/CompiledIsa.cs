@@ -37,6 +37,7 @@ public sealed class CompiledIsa
         EnterUserAction = LambdaFactory.Block(model, "enter_user", model.Roles.EnterUser);
         EnterSupervisorAction = LambdaFactory.Block(model, "enter_supervisor", model.Roles.EnterSupervisor);
         SupervisorPredicate = LambdaFactory.Value(model, "supervisor", model.Roles.Supervisor);
+        UserPredicate = model.Roles.UserPredicate is { } user ? LambdaFactory.Value(model, "user", user) : null;
         foreach (var exception in model.Exceptions)
         {
             _exceptionsByIndex[exception.Index] = exception;
@@ -90,6 +91,9 @@ public sealed class CompiledIsa
 
     /// <summary>Stores 1 in the frame's Result when the state counts as supervisor mode.</summary>
     public FrameAction SupervisorPredicate { get; }
+
+    /// <summary>Stores 1 in the frame's Result when the state counts as user mode; null when the spec has no `user when` (user = not supervisor).</summary>
+    public FrameAction? UserPredicate { get; }
 
     /// <summary>The VM map's statements, with the offset taken from the frame's Result; null without a vmmap.</summary>
     public FrameAction? VmMapBody { get; }

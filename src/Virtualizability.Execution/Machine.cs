@@ -108,6 +108,17 @@ public sealed class Machine
         }
     }
 
+    /// <summary>The spec's `user when` predicate, or not-supervisor when it has none (machines with more than two levels have states that are neither).</summary>
+    public bool IsUser
+    {
+        get
+        {
+            if (Isa.UserPredicate is not { } user) return !IsSupervisor;
+            Check(user(_frame), "the user predicate");
+            return _frame.Result != 0;
+        }
+    }
+
     public void EnterUser() => Check(Isa.EnterUserAction(_frame), "enter user");
 
     public void EnterSupervisor() => Check(Isa.EnterSupervisorAction(_frame), "enter supervisor");
