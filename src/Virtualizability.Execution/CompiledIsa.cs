@@ -67,6 +67,8 @@ public sealed class CompiledIsa
                 throw new ArgumentException($"{model.Name}: fixed {model.Encoding.Width}-bit encoding, but these patterns have other lengths: {string.Join(", ", misfits)}", nameof(model));
             _decodeTree = DecodeTreeBuilder.Build(model.Instructions, model.Encoding.Width);
             RunLoop = FixedRunLoopCompiler.Compile(model, _decodeTree);
+            var fetchWord = new Lazy<FrameAction>(() => LambdaFactory.Value(model, "fetch", new CallExpr(model.Encoding.Fetch, [], SourceSpan.None)));
+            Fetch = frame => fetchWord.Value(frame);
         }
         else
         {
@@ -100,6 +102,12 @@ public sealed class CompiledIsa
 
     /// <summary>The distance storage moves by, computed from the offset in the frame's Result.</summary>
     public FrameAction? VmMapMoveBy { get; }
+
+    /// <summary>
+    /// The fixed-width fetch alone: the instruction word into <see cref="ExecutionFrame.Result"/>, or a trap status.
+    /// Compiled on first use. Byte encodings fetch per byte while decoding and have no word fetch.
+    /// </summary>
+    public FrameAction Fetch { get; } = _ => throw new InvalidOperationException("a byte encoding has no word fetch; use DecodeBytes");
 
     /// <summary>The fused fetch-decode-execute loop.</summary>
     public RunLoop RunLoop { get; }
