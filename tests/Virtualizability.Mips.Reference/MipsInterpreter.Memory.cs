@@ -28,7 +28,7 @@ public sealed partial class MipsInterpreter
         if (!InKernelMode)
         {
             bool allowed = va < 0x8000_0000u || (InSupervisorMode && va >= 0xC000_0000u && va < 0xE000_0000u);
-            if (!allowed) throw AddressError(va, store);
+            if (!allowed) throw new GuestException(store ? ExceptionCode.AddressErrorStore : ExceptionCode.AddressErrorLoad) { BadVAddr = va, RecordsPage = true };
             return TranslateThroughTlb(va, store);
         }
         if (va < 0x8000_0000u)

@@ -138,7 +138,7 @@ public sealed partial class MipsInterpreter
     {
         var s = State;
         if (e.BadVAddr is uint bad) s.BadVAddr = bad;
-        if (e.IsTlb)
+        if (e.IsTlb || e.RecordsPage)
         {
             uint vpn2 = e.BadVAddr!.Value & EntryHiVpn2;
             s.Context = (s.Context & ~ContextBadVpn2) | (vpn2 >> 9);
