@@ -90,7 +90,9 @@ public sealed partial class MipsInterpreter
     private uint LoadWordPart(uint va, uint rt, bool left)
     {
         int b = (int)(va & 3);
-        uint memory = Bus.Read(Translate(va & ~3u, AccessKind.Load), 4);
+        // The unaligned address itself is translated, so a TLB or address error reports it in BadVAddr
+        // (Vol. III: BadVAddr holds the failing virtual address; QEMU probes it with a byte access first).
+        uint memory = Bus.Read(Translate(va, AccessKind.Load) & ~3u, 4);
         if (left)
         {
             int shift = 8 * (3 - b);
@@ -112,7 +114,7 @@ public sealed partial class MipsInterpreter
     private void StoreWordPart(uint va, uint rt, bool left)
     {
         int b = (int)(va & 3);
-        uint pa = Translate(va & ~3u, AccessKind.Store);
+        uint pa = Translate(va, AccessKind.Store) & ~3u; // BadVAddr = the unaligned address, as for LWL/LWR
         if (left)
             for (int i = 0; i <= b; i++) Bus.Write(pa + (uint)i, 1, (rt >> (8 * (3 - b + i))) & 0xFF);
         else
