@@ -162,12 +162,18 @@ public sealed partial class MipsInterpreter
         return valid ? mask << 13 : 0;
     }
 
-    /// <summary>TLBWI/TLBWR: the entry's G is EntryLo0.G AND EntryLo1.G, kept in both halves.</summary>
+    /// <summary>
+    /// TLBWI/TLBWR: the entry's G is EntryLo0.G AND EntryLo1.G, kept in both halves. PFN bits under the page
+    /// mask are stored as zero, VPN2 as written (Vol. III TLBR: masking is implementation dependent; as QEMU's
+    /// r4k_fill_tlb), so TLBR returns the PFN cleared below the page size.
+    /// </summary>
     private TlbEntry EntryFromRegisters()
     {
         var s = State;
         uint global = s.EntryLo0 & s.EntryLo1 & 1;
-        return new TlbEntry(s.EntryHi, s.PageMask, (s.EntryLo0 & ~1u) | global, (s.EntryLo1 & ~1u) | global);
+        uint pfnKeep = ~(s.PageMask >> 7); // PageMask bit 13 + k covers PFN bit 6 + k
+        return new TlbEntry(s.EntryHi, s.PageMask,
+            (s.EntryLo0 & pfnKeep & ~1u) | global, (s.EntryLo1 & pfnKeep & ~1u) | global);
     }
 
     /// <summary>
