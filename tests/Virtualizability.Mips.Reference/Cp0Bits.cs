@@ -68,7 +68,9 @@ public static class Cp0WriteMasks
     public const uint EntryHi = 0xFFFF_E0FF;
     /// <summary>CU0, RE, BEV, TS, SR, NMI, IM, KSU, ERL, EXL, IE. RE is stored but reverse-endian user mode is not modelled.</summary>
     public const uint Status = 0x1278_FF1F;
-    public const uint IntCtl = 0x0000_03E0;          // VS; it has no effect without vectored interrupts (Config3.VInt = 0)
+    /// <summary>VS is read-only zero when neither vectored nor EIC interrupts exist (Vol. III 9.13 IntCtl,
+    /// Config3.VInt = VEIC = 0); QEMU lets it be written, the manual does not.</summary>
+    public const uint IntCtl = 0;
     public const uint Cause = 0x08C0_0300;           // DC, IV, WP, IP1..0
     public const uint EBase = 0x3FFF_F000;           // bit 31 reads 1, bit 30 reads 0, CPUNum 0
     public const uint Config0 = 0x0000_0007;         // K0
