@@ -11,7 +11,7 @@ internal enum Placement { Kseg0Kernel, KusegUser, KusegKernel, Kseg0Exl, KusegEr
 internal static class StateGenerator
 {
     public const uint UserProgramVa = 0x0040_0000;
-    private static readonly uint[] PageMasks = [0, 0x6000, 0x1_E000, 0x7_E000, 0x1F_E000, 0x7F_E000, 0x1FF_E000];
+    private static readonly uint[] PageMasks = [0, 0x6000, 0x1_E000, 0x7_E000, 0x1F_E000, 0x7F_E000, 0x1FF_E000, 0x7FF_E000, 0x1FFF_E000];
     private static readonly uint[] UserRegions = [0x0040_0000, 0x1000_0000, 0x7FFF_E000, 0x0000_0000];
     private static readonly uint[] KernelMappedRegions = [0xC000_0000, 0xE000_0000, 0xFFFF_E000];
 
