@@ -139,7 +139,9 @@ public sealed partial class MipsInterpreter
                 s.Compare = value;
                 s.Cause &= ~(CauseTI | CauseIP7);
                 break;
-            case (12, 0): s.Status = Merge(s.Status, value, Cp0WriteMasks.Status); break;
+            case (12, 0):
+                s.Status = (value & Cp0WriteMasks.Status) | (s.Status & value & Cp0WriteMasks.StatusClearOnly);
+                break;
             case (12, 1): s.IntCtl = Merge(s.IntCtl, value, Cp0WriteMasks.IntCtl); break;
             case (13, 0): s.Cause = Merge(s.Cause, value, Cp0WriteMasks.Cause); break;
             case (14, 0): s.EPC = value; break;
