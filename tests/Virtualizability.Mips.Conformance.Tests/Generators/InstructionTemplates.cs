@@ -37,7 +37,8 @@ internal static class InstructionTemplates
 
     public static readonly InstructionTemplate[] All =
     [
-        // SPECIAL
+        // SPECIAL (SLL $0, $0, 0/1/3 are NOP, SSNOP and EHB)
+        Special("nop", 0x00, 0), Special("ssnop", 0x40, 0), Special("ehb", 0xC0, 0),
         Special("sll", 0x00, RtRdSa), Special("srl", 0x02, RtRdSa), Special("rotr", 0x0020_0002, RtRdSa),
         Special("sra", 0x03, RtRdSa), Special("sllv", 0x04, RsRtRd), Special("srlv", 0x06, RsRtRd),
         Special("rotrv", 0x46, RsRtRd), Special("srav", 0x07, RsRtRd),
