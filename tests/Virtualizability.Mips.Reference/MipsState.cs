@@ -75,6 +75,10 @@ public sealed class MipsState
             IntCtl = Cp0Bits.IntCtlReset,
             EBase = Cp0Bits.EBaseReset,
         };
+        // The TLB's reset contents are undefined on a real core; distinct kseg0 VPN2s (which no lookup can
+        // match, kseg0 being unmapped) keep the first TLB write from meeting a duplicate and raising a
+        // machine check, as firmware's own TLB initialisation would. The spec's reset does the same.
+        for (var i = 0; i < state.Tlb.Length; i++) state.Tlb[i] = new TlbEntry(0x8000_0000u + ((uint)i << 13), 0, 0, 0);
         state.JumpTo(0xBFC0_0000);
         return state;
     }
