@@ -15,6 +15,7 @@ public sealed class VirtualMachineMonitor
     private readonly IAllocator _allocator;
     private readonly RegisterPartition _partition;
     private readonly List<VirtualMachine> _machines = [];
+    private int _nextId;
 
     public VirtualMachineMonitor(IAllocator allocator)
     {
@@ -37,10 +38,18 @@ public sealed class VirtualMachineMonitor
     public VirtualMachine CreateVirtualMachine(ulong memorySize, IMemoryBus? devices = null, string? name = null)
     {
         var ram = _allocator.Allocate(memorySize);
-        var vm = new VirtualMachine(_machines.Count, name ?? $"vm{_machines.Count}", Real.Isa, ram, devices);
+        var id = _nextId++;
+        var vm = new VirtualMachine(id, name ?? $"vm{id}", Real.Isa, ram, devices);
         vm.TrapHook = trap => Dispatcher.Dispatch(vm, trap);
         _machines.Add(vm);
         return vm;
+    }
+
+    /// <summary>Removes a VM and gives its memory back to the allocator (conformance runs create and drop many).</summary>
+    public void DestroyVirtualMachine(VirtualMachine vm)
+    {
+        if (!_machines.Remove(vm)) throw new ArgumentException($"{vm.Name} does not run on this monitor", nameof(vm));
+        _allocator.Release(vm.Ram);
     }
 
     /// <summary>
