@@ -56,7 +56,7 @@ public sealed class Dispatcher
             {
                 case MemoryTrapResolution.Reflect: Reflect(vm, trap); break;
                 case MemoryTrapResolution.Emulate: Interpret(vm); break;
-                case MemoryTrapResolution.Retry: break;
+                case MemoryTrapResolution.Retry: statistics.Retries++; break;
                 default: throw new InvalidOperationException($"unknown resolution {resolution}");
             }
         }

@@ -76,10 +76,14 @@ public sealed class VirtualMachineMonitor
         return VmmStatistics.Sum(_machines.Select(m => m.Statistics));
     }
 
-    /// <summary>One time slice of one VM: switch in, run directly until the slice ends or the VM halts, switch out.</summary>
+    /// <summary>
+    /// One time slice of one VM: switch in, run directly until the slice ends or the VM halts, switch out. Returns the
+    /// guest instructions executed (retried steps are real steps but not guest instructions).
+    /// </summary>
     private long RunSlice(VirtualMachine vm, long steps)
     {
         var started = Stopwatch.GetTimestamp();
+        var guestBefore = vm.Statistics.GuestInstructions;
         _partition.CopyDirect(vm.State, Real.State);
         _allocator.LoadRealResources(vm);
         RealModeGuard.EnsureUser(Real, vm);
@@ -90,8 +94,8 @@ public sealed class VirtualMachineMonitor
         if (result.Reason == RunStopReason.Halted) throw new VmmInvariantException($"the real machine halted while running {vm.Name}");
 
         _partition.CopyDirect(Real.State, vm.State);
-        vm.Statistics.GuestInstructions += result.Steps;
+        vm.Statistics.RealSteps += result.Steps;
         vm.Statistics.TotalTicks += Stopwatch.GetTimestamp() - started;
-        return result.Steps;
+        return vm.Statistics.GuestInstructions - guestBefore;
     }
 }

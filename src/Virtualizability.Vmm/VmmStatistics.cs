@@ -8,14 +8,20 @@ namespace Virtualizability.Vmm;
 /// </summary>
 public sealed class VmmStatistics
 {
-    /// <summary>Guest steps, counted as the bare machine counts them (a step that traps is one step).</summary>
-    public long GuestInstructions { get; internal set; }
+    /// <summary>Steps the real machine ran for the guest, retried ones included.</summary>
+    public long RealSteps { get; internal set; }
+
+    /// <summary>Real steps that trapped only for the allocator to install a mapping, and then ran again.</summary>
+    public long Retries { get; internal set; }
+
+    /// <summary>Guest steps, counted as the bare machine counts them (a step that traps is one step; a retried one is not).</summary>
+    public long GuestInstructions => RealSteps - Retries;
 
     /// <summary>Real traps, each of which entered the dispatcher.</summary>
     public long Traps { get; internal set; }
 
     /// <summary>Steps that completed on the real machine with no VMM code on their path.</summary>
-    public long DirectlyExecuted => GuestInstructions - Traps;
+    public long DirectlyExecuted => RealSteps - Traps;
 
     public double DirectFraction => GuestInstructions == 0 ? 1.0 : (double)DirectlyExecuted / GuestInstructions;
 
@@ -47,7 +53,8 @@ public sealed class VmmStatistics
         var total = new VmmStatistics();
         foreach (var part in parts)
         {
-            total.GuestInstructions += part.GuestInstructions;
+            total.RealSteps += part.RealSteps;
+            total.Retries += part.Retries;
             total.Traps += part.Traps;
             total.VmmTicks += part.VmmTicks;
             total.TotalTicks += part.TotalTicks;
