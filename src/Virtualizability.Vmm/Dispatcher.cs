@@ -17,11 +17,6 @@ namespace Virtualizability.Vmm;
 /// </list>
 /// After any change of the virtual state the allocator recomputes the real resources.
 /// </summary>
-/// <remarks>
-/// Interpreting re-runs the whole step (prologue, fetch through the virtual resources, decode, body, epilogue) on the
-/// virtual state. The real step that trapped is not undone first, so a spec must not write guest-visible state
-/// before the check that traps (pg-machine and MIPS check privilege and translation first).
-/// </remarks>
 public sealed class Dispatcher
 {
     private readonly IAllocator _allocator;
@@ -54,14 +49,14 @@ public sealed class Dispatcher
             VmmStatistics.Count(statistics.AllocatorResolutions, resolution);
             switch (resolution)
             {
-                case MemoryTrapResolution.Reflect: Reflect(vm, trap); break;
-                case MemoryTrapResolution.Emulate: Interpret(vm); break;
+                case MemoryTrapResolution.Reflect: Interpreter.Reflect(vm, trap); break;
+                case MemoryTrapResolution.Emulate: Interpreter.Interpret(vm); break;
                 case MemoryTrapResolution.Retry: statistics.Retries++; break;
                 default: throw new InvalidOperationException($"unknown resolution {resolution}");
             }
         }
-        else if (vm.IsVirtualSupervisor) Interpret(vm);
-        else Reflect(vm, trap);
+        else if (vm.IsVirtualSupervisor) Interpreter.Interpret(vm);
+        else Interpreter.Reflect(vm, trap);
 
         // Even a halted VM gets its final direct registers back in the real machine, so that switching it out
         // (which copies real to virtual) keeps the virtual state the interpreter produced.
@@ -74,29 +69,5 @@ public sealed class Dispatcher
         }
         statistics.VmmTicks += Stopwatch.GetTimestamp() - started;
         return !vm.IsHalted;
-    }
-
-    /// <summary>The interpreter: the instruction at the virtual P, run by the spec's semantics on the virtual state.</summary>
-    private static void Interpret(VirtualMachine vm)
-    {
-        var step = vm.Cpu.Step();
-        switch (step.Status)
-        {
-            case StepStatus.Completed:
-            case StepStatus.Halted:
-                VmmStatistics.Count(vm.Statistics.EmulatedByInstruction, step.Instruction?.Name ?? "(undefined)");
-                break;
-            case StepStatus.Trapped:
-                Reflect(vm, step.Trap!);
-                break;
-        }
-    }
-
-    /// <summary>The guest takes the trap: the spec's trap entry runs on the virtual state, so the PSW swap happens in guest memory.</summary>
-    private static void Reflect(VirtualMachine vm, Trap trap)
-    {
-        VmmStatistics.Count(vm.Statistics.ReflectedByCause, trap.Exception.Name);
-        // A trap raised by the entry itself is dropped, as the bare machine's run loop drops it.
-        vm.Cpu.Deliver(trap);
     }
 }
