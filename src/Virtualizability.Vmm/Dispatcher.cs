@@ -30,8 +30,13 @@ public sealed class Dispatcher
         _memoryTraps = allocator.RealMachine.Model.Roles.MemoryTraps.ToHashSet();
     }
 
-    /// <summary>Called after every dispatch, with the real machine about to resume guest code (tests check resource control here).</summary>
+    /// <summary>
+    /// Called whenever guest code is about to resume on the real machine (at the start of a slice and after every
+    /// dispatch), with the real resources loaded: tracing, and the resource-control tests, look here.
+    /// </summary>
     public Action<VirtualMachine>? Resuming { get; set; }
+
+    internal void NotifyResuming(VirtualMachine vm) => Resuming?.Invoke(vm);
 
     /// <summary>Handles one real trap of <paramref name="vm"/>; returns false when the VM has halted.</summary>
     public bool Dispatch(VirtualMachine vm, Trap trap)
@@ -65,7 +70,7 @@ public sealed class Dispatcher
         {
             _allocator.LoadRealResources(vm);
             RealModeGuard.EnsureUser(real, vm);
-            Resuming?.Invoke(vm);
+            NotifyResuming(vm);
         }
         statistics.VmmTicks += Stopwatch.GetTimestamp() - started;
         return !vm.IsHalted;

@@ -87,7 +87,7 @@ public sealed class VirtualMachineMonitor
         _partition.CopyDirect(vm.State, Real.State);
         _allocator.LoadRealResources(vm);
         RealModeGuard.EnsureUser(Real, vm);
-        Dispatcher.Resuming?.Invoke(vm);
+        Dispatcher.NotifyResuming(vm);
 
         var result = Real.Run(steps, deliverTraps: false, onTrap: vm.TrapHook);
         // HALT is privileged and the guest is in real user mode, so only a broken allocator lets the real machine halt.

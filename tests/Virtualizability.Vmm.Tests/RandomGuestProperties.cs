@@ -9,7 +9,8 @@ using Xunit;
 namespace Virtualizability.Vmm.Tests;
 
 /// <summary>
-/// Random guests, wild ones included (privileged instructions, R pointing anywhere, traps into random code): the
+/// Random guests, wild ones included (starting in either virtual mode with any R, privileged instructions, R pointing
+/// anywhere, traps into random code): the
 /// VMM never throws, the guest cannot reach machine memory outside its allocation nor leave the real machine in
 /// supervisor mode, and it ends in the state of a bare machine with as much memory, after as many steps.
 /// </summary>
@@ -26,9 +27,10 @@ public class RandomGuestProperties
         Prop.ForAll(Guests, VmSizes.ToArbitrary(), (guest, size) =>
         {
             var image = guest.Image();
-            var (bare, bareResult) = Bare.Run(image, Budget, (long)size);
+            var (bare, bareResult) = Bare.Run(image, Budget, (long)size, start: guest.Start);
             var vmm = Monitors.Pg();
             var vm = vmm.Boot(image, size);
+            guest.Start(vm.State);
 
             vmm.Run(Budget, timeSlice: 37);
 
@@ -45,6 +47,7 @@ public class RandomGuestProperties
             var options = new MachineOptions { MemoryCells = new Dictionary<string, long> { [PgSpec.Storage.Name] = (long)size }, Bus = outside };
             var vmm = Monitors.Pg(reserved: 0, options);
             var vm = vmm.Boot(guest.Image(), size);
+            guest.Start(vm.State);
             var resumedInSupervisor = 0;
             vmm.Dispatcher.Resuming = _ => resumedInSupervisor += vmm.Real.IsSupervisor ? 1 : 0;
 
@@ -64,6 +67,7 @@ public class RandomGuestProperties
             var vmm = Monitors.Pg();
             var machine = vmm.Real.State.Memory(PgSpec.Storage);
             var vms = guests.Select(g => vmm.Boot(g.Image(), size)).ToList();
+            for (var i = 0; i < vms.Count; i++) guests[i].Start(vms[i].State);
             // Everything outside the three regions holds a pattern no guest could have written there legitimately.
             var end = vms.Max(v => v.Ram.MachineAddress(0) + size);
             for (ulong a = 0; a < (ulong)machine.CellCount; a++)
@@ -73,7 +77,7 @@ public class RandomGuestProperties
 
             for (var i = 0; i < vms.Count; i++)
             {
-                var (bare, bareResult) = Bare.Run(guests[i].Image(), Budget, (long)size);
+                var (bare, bareResult) = Bare.Run(guests[i].Image(), Budget, (long)size, start: guests[i].Start);
                 Assert.Empty(Equivalence.Differences(bare, vms[i]));
                 Assert.Equal(bareResult.Steps, vms[i].Statistics.GuestInstructions);
             }

@@ -6,7 +6,9 @@ namespace Virtualizability.Vmm.Tests.Guests;
 public static class Bare
 {
     /// <param name="memoryCells">RAM size; by default the whole 64 KiB address space.</param>
-    public static (Machine Machine, RunResult Result) Run(GuestImage image, long maxSteps, long? memoryCells = null, IMemoryBus? devices = null)
+    /// <param name="start">Changes the state after reset, before the run.</param>
+    public static (Machine Machine, RunResult Result) Run(GuestImage image, long maxSteps, long? memoryCells = null, IMemoryBus? devices = null,
+        Action<MachineState>? start = null)
     {
         var options = new MachineOptions
         {
@@ -16,6 +18,7 @@ public static class Bare
         var machine = new Machine(PgSpec.Isa, options);
         image.LoadInto(machine.State.Memory(PgSpec.Storage));
         machine.Reset();
+        start?.Invoke(machine.State);
         return (machine, machine.Run(maxSteps));
     }
 }

@@ -8,8 +8,20 @@ namespace Virtualizability.Vmm.Tests.Guests;
 /// either mode, with any R. Words are random, or random instances of the spec's own patterns (LPSW, SETR, GETR and
 /// HALT included) with immediates biased towards the edges: 0, the top of the space, VM sizes, small offsets.
 /// </summary>
-public sealed record RandomGuest(uint[] Code, ushort NewM, ushort NewP, ushort NewL, ushort NewB)
+public sealed record RandomGuest(uint[] Code, ushort NewM, ushort NewP, ushort NewL, ushort NewB, ushort StartM, ushort StartL, ushort StartB)
 {
+    /// <summary>
+    /// The virtual CPU's starting state after reset: mode and R as generated, P chosen so that the first fetch
+    /// reaches the code at guest-physical 0x0100 through that R (when the bound allows it).
+    /// </summary>
+    public void Start(Execution.MachineState state)
+    {
+        state.SetRegister("M", StartM);
+        state.SetRegister("L", StartL);
+        state.SetRegister("B", StartB);
+        state.SetRegister("P", (CodeStart - StartL) & 0xFFFF);
+    }
+
     public const ulong CodeStart = 0x0100;
 
     public GuestImage Image()
@@ -21,7 +33,7 @@ public sealed record RandomGuest(uint[] Code, ushort NewM, ushort NewP, ushort N
     }
 
     public override string ToString() =>
-        $"new PSW (M={NewM}, P=0x{NewP:X4}, L=0x{NewL:X4}, B=0x{NewB:X4}); code at 0x0100: {string.Join(" ", Code.Select(w => w.ToString("X8")))}";
+        $"start (M={StartM}, L=0x{StartL:X4}, B=0x{StartB:X4}); new PSW (M={NewM}, P=0x{NewP:X4}, L=0x{NewL:X4}, B=0x{NewB:X4}); code at 0x0100: {string.Join(" ", Code.Select(w => w.ToString("X8")))}";
 }
 
 public static class RandomGuests
@@ -59,5 +71,8 @@ public static class RandomGuests
         from p in Gen.Choose(0, length - 1)
         from l in Gen.Frequency((3, Gen.Constant(0UL)), (1, EdgyImmediate()))
         from b in Gen.Frequency((3, Gen.Constant(0xFFFFUL)), (1, EdgyImmediate()))
-        select new RandomGuest(code, m, (ushort)(RandomGuest.CodeStart + 4 * (ulong)p), (ushort)l, (ushort)b);
+        from startM in Gen.Elements<ushort>(0, 1)
+        from startL in Gen.Frequency((2, Gen.Constant(0UL)), (1, Gen.Elements<ulong>(0x100, 0x80, 0xFF00)), (1, EdgyImmediate()))
+        from startB in Gen.Frequency((2, Gen.Constant(0xFFFFUL)), (1, EdgyImmediate()))
+        select new RandomGuest(code, m, (ushort)(RandomGuest.CodeStart + 4 * (ulong)p), (ushort)l, (ushort)b, startM, (ushort)startL, (ushort)startB);
 }
