@@ -50,7 +50,6 @@ public class PgMachineTests
     [InlineData("ADD")]
     [InlineData("SW")]
     [InlineData("JAL")]
-    [InlineData("SVC")]
     public void Ordinary_instructions_are_innocuous_everywhere(string name)
     {
         foreach (var d in Report.Definitions)
@@ -58,6 +57,17 @@ public class PgMachineTests
             Assert.Equal(Verdict.Yes, d.Row(name).Innocuous.Verdict);
             Assert.Equal(Verdict.No, d.Row(name).Privileged.Verdict);
             Assert.NotNull(d.Row(name).Privileged.Witness);   // "not privileged" is shown by a replayed state
+        }
+    }
+
+    [Fact]
+    public void A_call_that_traps_in_every_state_is_innocuous_and_vacuously_privileged()
+    {
+        // No word of SVC ever completes, so no word is evidence against privilege (docs/definitions.md).
+        foreach (var d in Report.Definitions)
+        {
+            Assert.Equal(Verdict.Yes, d.Row("SVC").Innocuous.Verdict);
+            Assert.Equal(Verdict.Yes, d.Row("SVC").Privileged.Verdict);
         }
     }
 

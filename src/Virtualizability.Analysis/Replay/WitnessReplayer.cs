@@ -43,7 +43,15 @@ public sealed class WitnessReplayer(CompiledIsa isa)
         if (usr && !trapped) summary = $"in user mode it does not trap ({Outcome(r)})";
         else if (sup && trapped) summary = $"in supervisor mode it traps ({Outcome(r)})";
         else return Mismatch($"it {Outcome(r)} in {(sup ? "supervisor" : usr ? "user" : "neither user nor supervisor")} mode, which a privileged instruction may do");
-        return Confirm(c, [new WitnessRun(ModeName(sup, usr), start, Outcome(r))], [], summary);
+        if (c.Other is not { } other) return Mismatch("the claim has no state where the word completes");
+        var m2 = ReplayMachine.Load(isa, other);
+        var (sup2, usr2) = (m2.Machine.IsSupervisor, m2.Machine.IsUser);
+        var start2 = StartComponents(m2, []);
+        var r2 = m2.Machine.ExecuteInstruction(c.Instruction, c.Word);
+        if (!Done(r2)) return Mismatch($"the word {Outcome(r2)} in the state where it should complete");
+        return Confirm(c,
+            [new WitnessRun(ModeName(sup, usr), start, Outcome(r)), new WitnessRun("the word is not always trapping: " + ModeName(sup2, usr2), start2, Outcome(r2))],
+            [], summary);
     }
 
     private ReplayResult Control(ConcreteClaim c)

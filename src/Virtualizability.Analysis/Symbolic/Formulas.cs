@@ -30,11 +30,15 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
         var s = SymbolicState.Fresh(model, prefix);
         var run = Run(s);
         var completes = Term.And(run.PrologueCompletes, Term.Not(run.Trapped));
+        // A word that traps in every state (a CSR number that does not exist) is no evidence against privilege
+        // (docs/definitions.md, "Instructions are words"): the word must also complete in some state s'.
+        var other = SymbolicState.Fresh(model, prefix + "n.");
         var holds = Term.And(
             run.PrologueCompletes,
             Term.Not(run.MemoryTraps),
-            Term.Or(Term.And(Usr(s), completes), Term.And(Sup(s), run.Traps)));
-        return new Claim(PropertyKind.NotPrivileged, Domain.AllStates, holds, s);
+            Term.Or(Term.And(Usr(s), completes), Term.And(Sup(s), run.Traps)),
+            Run(other).Done);
+        return new Claim(PropertyKind.NotPrivileged, Domain.AllStates, holds, s, null, other);
     }
 
     public Claim ControlSensitive(string prefix, Domain domain)
