@@ -175,7 +175,7 @@ DECLARE(add_overflow); DECLARE(addi_overflow); DECLARE(teq); DECLARE(tgei); DECL
 DECLARE(syscall); DECLARE(reserved); DECLARE(reserved_special3); DECLARE(cop1);
 DECLARE(load_misaligned); DECLARE(store_misaligned); DECLARE(branch_delay_overflow);
 DECLARE(jr_delay_load); DECLARE(tlb_load); DECLARE(tlb_store); DECLARE(tlb_store_invalid);
-DECLARE(tlb_delay_slot); DECLARE(soft_interrupt); DECLARE(timer_interrupt);
+DECLARE(tlb_delay_slot); DECLARE(llsc_eret); DECLARE(soft_interrupt); DECLARE(timer_interrupt);
 extern char f_user_load_kseg0[], f_user_store_kseg1[], f_user_cp0[], f_user_syscall[];
 
 #define RUN(name, a0, a1) ({ u32 _r = t_##name((a0), (a1)); report(#name, (u32)f_##name); _r; })
@@ -224,6 +224,21 @@ int main(void)
     v = RUN(tlb_delay_slot, KSEG2_BASE + 0x8020, 0);
     printf("  loaded %08x in the delay slot, resumed at the jump target\n", v);
 
+    /* The entries the handler wrote, read back: TLBP hit and miss, TLBR. */
+    MTC0(C0_ENTRYHI, 0, KSEG2_BASE);
+    __asm__ volatile("tlbp\n\tehb" ::: "memory");
+    u32 index = MFC0(C0_INDEX, 0);
+    __asm__ volatile("tlbr\n\tehb" ::: "memory");
+    printf("tlbp %08x: index=%u; tlbr: entryhi=%08x entrylo0=%08x entrylo1=%08x pagemask=%08x\n", KSEG2_BASE, index,
+           MFC0(C0_ENTRYHI, 0), MFC0(C0_ENTRYLO0, 0), MFC0(C0_ENTRYLO1, 0), MFC0(C0_PAGEMASK, 0));
+    MTC0(C0_ENTRYHI, 0, KSEG2_BASE + 0x10000);
+    __asm__ volatile("tlbp\n\tehb" ::: "memory");
+    printf("tlbp %08x: probe failure bit=%u\n", KSEG2_BASE + 0x10000, MFC0(C0_INDEX, 0) >> 31);
+
+    probe[0] = 100;
+    v = RUN(llsc_eret, PROBE, 0);
+    printf("  sc without an exception: %u, sc after eret: %u, memory %u\n", v >> 1, v & 1, probe[0]);
+
     RUN(soft_interrupt, 0, 0);
     timer_arm(20000);
     RUN(timer_interrupt, 0, 0);
@@ -254,6 +269,10 @@ int main(void)
         report(user_labels[i], PHYS(user_faults[i]));
     }
     printf("back in kernel mode: status=%08x\n", MFC0(C0_STATUS, 0));
+    MTC0(C0_INDEX, 0, 0);
+    __asm__ volatile("tlbr\n\tehb" ::: "memory");
+    printf("wired entry: entryhi=%08x entrylo0=%08x entrylo1=%08x pagemask=%08x wired=%u\n", MFC0(C0_ENTRYHI, 0),
+           MFC0(C0_ENTRYLO0, 0), MFC0(C0_ENTRYLO1, 0), MFC0(C0_PAGEMASK, 0), MFC0(C0_WIRED, 0));
     puts("done\n");
     return 0;
 }

@@ -153,6 +153,22 @@ FAULT(tlb_delay_slot)
         nop
 END(tlb_delay_slot)
 
+/* LL, then SC with nothing in between (succeeds: 1), and LL, SYSCALL (whose ERET clears LLbit), SC
+   (fails: 0); returns the two SC results as v0 = first * 2 + second. */
+TEST(llsc_eret)
+        ll      $t0, 0($a0)
+        addiu   $t0, $t0, 1
+        sc      $t0, 0($a0)
+        ll      $t1, 0($a0)
+        addiu   $t1, $t1, 1
+FAULT(llsc_eret)
+        syscall
+        sc      $t1, 0($a0)
+        sll     $v0, $t0, 1
+        jr      $ra
+        or      $v0, $v0, $t1
+END(llsc_eret)
+
 /* Software interrupt 0: IE = 0 while Cause.IP0 is raised, then EI: taken right after EI. */
 TEST(soft_interrupt)
         mfc0    $t0, $12
