@@ -59,7 +59,8 @@ enum { EXC_INT = 0, EXC_MOD = 1, EXC_TLBL = 2, EXC_TLBS = 3, EXC_ADEL = 4, EXC_A
 /* Saved state of an exception, built by vectors.S; the handler may change any field, and the
    values are restored (EPC and Status too) before ERET. */
 struct frame {
-    u32 regs[32]; /* regs[0] holds the vector: 0 = TLB refill (EBase + 0), 1 = general (EBase + 0x180) */
+    u32 regs[32]; /* regs[0] holds the vector: 0 = TLB refill (EBase + 0), 1 = general (EBase + 0x180),
+                     2 = interrupt (EBase + 0x200, Cause.IV = 1) */
     u32 hi, lo;
     u32 epc, cause, status, badvaddr;
 };

@@ -1,7 +1,8 @@
 /* Exception vectors at EBase (4 KiB aligned, placed first in the image by link.ld).
    EBase + 0x000: TLB refill (EXL = 0) -> refill_handler (weak: the common path with vector 0);
-   EBase + 0x180: all other exceptions -> common path with vector 1. Cause.IV stays 0, so
-   interrupts also arrive at EBase + 0x180.
+   EBase + 0x180: all other exceptions -> common path with vector 1;
+   EBase + 0x200: interrupts when Cause.IV = 1 -> common path with vector 2 (start.S clears IV, so
+   interrupts arrive at EBase + 0x180 unless a program sets it).
    The common path saves every register in a struct frame on a dedicated exception stack,
    calls exception_handler(frame) in C, restores the (possibly changed) frame incl. EPC and
    Status, and returns with ERET. Exceptions are not nested: handlers run with EXL = 1. */
@@ -15,6 +16,9 @@ __vectors:
         .org    0x180
         j       exception_common
         li      $k1, 1
+        .org    0x200
+        j       exception_common
+        li      $k1, 2
 
         .text
         .weak   refill_handler
@@ -33,7 +37,7 @@ refill_handler:
 exception_common:
         lui     $k0, %hi(exception_stack_top - FRAME_SIZE)
         addiu   $k0, $k0, %lo(exception_stack_top - FRAME_SIZE)
-        sw      $k1, 0($k0)             # regs[0] = vector
+        sw      $k1, 0($k0)             # regs[0] = vector: 0 refill, 1 general, 2 interrupt
         SAVE(1); SAVE(2); SAVE(3); SAVE(4); SAVE(5); SAVE(6); SAVE(7); SAVE(8); SAVE(9)
         SAVE(10); SAVE(11); SAVE(12); SAVE(13); SAVE(14); SAVE(15); SAVE(16); SAVE(17)
         SAVE(18); SAVE(19); SAVE(20); SAVE(21); SAVE(22); SAVE(23); SAVE(24); SAVE(25)

@@ -13,6 +13,7 @@ struct record {
 static struct record records[8];
 static u32 record_count;
 static u32 next_tlb_index = 1; /* index 0 is the wired user mapping */
+static int exl_test; /* the exl_refill test: record only, return to EPC as it was */
 
 extern u32 kernel_context[11];
 extern void enter_user(u32 pc, u32 a0, u32 a1);
@@ -80,6 +81,8 @@ void exception_handler(struct frame *f)
         r->ip = (f->cause >> 8) & 0xff;
         r->status = f->status;
     }
+    if (exl_test)
+        return;
     switch (code) {
     case EXC_INT:
         if (f->cause & CAUSE_IP(7)) {
@@ -145,7 +148,7 @@ static void report(const char *name, u32 fault)
         puts(" no exception");
     for (u32 i = 0; i < record_count; i++) {
         struct record *r = &records[i];
-        printf(" [%s %s epc=%s%d bd=%u", r->vector == 0 ? "refill" : "general", exc_name(r->code),
+        printf(" [%s %s epc=%s%d bd=%u", r->vector == 0 ? "refill" : r->vector == 1 ? "general" : "interrupt", exc_name(r->code),
                (s32)(r->epc - fault) >= 0 ? "+" : "", (s32)(r->epc - fault), r->bd);
         switch (r->code) {
         case EXC_MOD:
@@ -175,7 +178,7 @@ DECLARE(add_overflow); DECLARE(addi_overflow); DECLARE(teq); DECLARE(tgei); DECL
 DECLARE(syscall); DECLARE(reserved); DECLARE(reserved_special3); DECLARE(cop1);
 DECLARE(load_misaligned); DECLARE(store_misaligned); DECLARE(branch_delay_overflow);
 DECLARE(jr_delay_load); DECLARE(tlb_load); DECLARE(tlb_store); DECLARE(tlb_store_invalid);
-DECLARE(tlb_delay_slot); DECLARE(llsc_eret); DECLARE(soft_interrupt); DECLARE(timer_interrupt);
+DECLARE(tlb_delay_slot); DECLARE(llsc_eret); DECLARE(exl_refill); DECLARE(soft_interrupt); DECLARE(timer_interrupt);
 extern char f_user_load_kseg0[], f_user_store_kseg1[], f_user_cp0[], f_user_syscall[];
 
 #define RUN(name, a0, a1) ({ u32 _r = t_##name((a0), (a1)); report(#name, (u32)f_##name); _r; })
@@ -239,7 +242,15 @@ int main(void)
     v = RUN(llsc_eret, PROBE, 0);
     printf("  sc without an exception: %u, sc after eret: %u, memory %u\n", v >> 1, v & 1, probe[0]);
 
+    exl_test = 1;
+    v = RUN(exl_refill, KSEG2_BASE + 0x20000, 0);
+    exl_test = 0;
+    printf("  resumed at the EPC set before: v0=%u, status.exl=%u\n", v, (MFC0(C0_STATUS, 0) >> 1) & 1);
+
     RUN(soft_interrupt, 0, 0);
+    MTC0(C0_CAUSE, 0, 1u << 23); /* Cause.IV: interrupts use EBase + 0x200 */
+    RUN(soft_interrupt, 0, 0);
+    MTC0(C0_CAUSE, 0, 0);
     timer_arm(20000);
     RUN(timer_interrupt, 0, 0);
 

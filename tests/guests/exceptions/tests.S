@@ -169,6 +169,23 @@ FAULT(llsc_eret)
         or      $v0, $v0, $t1
 END(llsc_eret)
 
+/* A TLB refill while Status.EXL = 1 goes to the general vector (not EBase + 0) and leaves EPC and
+   Cause.BD as they were: EPC was set to the resume point 1f beforehand, so ERET continues there. */
+TEST(exl_refill)
+        la      $t0, 1f
+        mtc0    $t0, $14                # EPC
+        mfc0    $t1, $12
+        ori     $t1, $t1, 2             # EXL
+        mtc0    $t1, $12
+        ehb
+        move    $v0, $zero
+FAULT(exl_refill)
+        lw      $v0, 0($a0)
+        li      $v0, 1                  # skipped: the handler returns to EPC = 1f
+1:      jr      $ra
+        nop
+END(exl_refill)
+
 /* Software interrupt 0: IE = 0 while Cause.IP0 is raised, then EI: taken right after EI. */
 TEST(soft_interrupt)
         mfc0    $t0, $12
