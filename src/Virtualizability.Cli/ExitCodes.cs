@@ -10,6 +10,8 @@ public static class ExitCodes
     public const int PropertyFails = 2;
     /// <summary>The solver could not decide (unknown or timeout).</summary>
     public const int Undecided = 3;
+    /// <summary>A guest run ended without the guest finishing (an instruction limit, a halt, a spec error).</summary>
+    public const int GuestUnfinished = 4;
     /// <summary>A bug in pgcheck itself.</summary>
     public const int InternalError = 70;
 }

@@ -7,6 +7,8 @@ var root = new RootCommand("pgcheck: Popek–Goldberg virtualizability checker a
     ValidateCommand.Create(),
     InfoCommand.Create(),
     ExecCommand.Create(),
+    CheckCommand.Create(),
+    RunCommand.Create(),
 };
 // Our own handler reports unexpected failures as one line (never a stack trace); see CommandGuard.
 return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

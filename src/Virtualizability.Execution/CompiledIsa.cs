@@ -37,6 +37,7 @@ public sealed class CompiledIsa
         EnterUserAction = LambdaFactory.Block(model, "enter_user", model.Roles.EnterUser);
         EnterSupervisorAction = LambdaFactory.Block(model, "enter_supervisor", model.Roles.EnterSupervisor);
         SupervisorPredicate = LambdaFactory.Value(model, "supervisor", model.Roles.Supervisor);
+        UserPredicate = model.Roles.UserPredicate is { } user ? LambdaFactory.Value(model, "user", user) : null;
         foreach (var exception in model.Exceptions)
         {
             _exceptionsByIndex[exception.Index] = exception;
@@ -66,6 +67,8 @@ public sealed class CompiledIsa
                 throw new ArgumentException($"{model.Name}: fixed {model.Encoding.Width}-bit encoding, but these patterns have other lengths: {string.Join(", ", misfits)}", nameof(model));
             _decodeTree = DecodeTreeBuilder.Build(model.Instructions, model.Encoding.Width);
             RunLoop = FixedRunLoopCompiler.Compile(model, _decodeTree);
+            var fetchWord = new Lazy<FrameAction>(() => LambdaFactory.Value(model, "fetch", new CallExpr(model.Encoding.Fetch, [], SourceSpan.None)));
+            Fetch = frame => fetchWord.Value(frame);
         }
         else
         {
@@ -91,11 +94,20 @@ public sealed class CompiledIsa
     /// <summary>Stores 1 in the frame's Result when the state counts as supervisor mode.</summary>
     public FrameAction SupervisorPredicate { get; }
 
+    /// <summary>Stores 1 in the frame's Result when the state counts as user mode; null when the spec has no `user when` (user = not supervisor).</summary>
+    public FrameAction? UserPredicate { get; }
+
     /// <summary>The VM map's statements, with the offset taken from the frame's Result; null without a vmmap.</summary>
     public FrameAction? VmMapBody { get; }
 
     /// <summary>The distance storage moves by, computed from the offset in the frame's Result.</summary>
     public FrameAction? VmMapMoveBy { get; }
+
+    /// <summary>
+    /// The fixed-width fetch alone: the instruction word into <see cref="ExecutionFrame.Result"/>, or a trap status.
+    /// Compiled on first use. Byte encodings fetch per byte while decoding and have no word fetch.
+    /// </summary>
+    public FrameAction Fetch { get; } = _ => throw new InvalidOperationException("a byte encoding has no word fetch; use DecodeBytes");
 
     /// <summary>The fused fetch-decode-execute loop.</summary>
     public RunLoop RunLoop { get; }

@@ -46,11 +46,21 @@ public sealed class Machine
     /// <summary>Clears the halted flag without touching the state.</summary>
     public void Resume() => IsHalted = false;
 
+    /// <summary>
+    /// Asks the current run to end after the step in progress (callable from a device on the memory bus, which
+    /// runs inside a step). <see cref="Run"/> then returns <see cref="RunStopReason.StopRequested"/>; a request made
+    /// outside a run makes the next run return before its first step.
+    /// </summary>
+    public void RequestStop() => _frame.StopRequested = true;
+
     /// <summary>Runs one step. A trap is reported, not delivered.</summary>
     public StepResult Step()
     {
         if (IsHalted) return new StepResult(StepStatus.Halted, null, null);
+        // A single step ends after one step anyway: a stop requested before or during it has nothing left to stop.
+        _frame.StopRequested = false;
         var status = Isa.RunLoop(_frame, 1);
+        _frame.StopRequested = false;
         return Outcome(status);
     }
 
@@ -69,6 +79,11 @@ public sealed class Machine
             _frame.StepsExecuted = 0;
             var status = Isa.RunLoop(_frame, maxSteps - steps);
             steps += _frame.StepsExecuted;
+            if (_frame.StopRequested && status == ExecutionFrame.StatusContinue)
+            {
+                _frame.StopRequested = false;
+                return new RunResult(RunStopReason.StopRequested, steps, traps, lastTrap);
+            }
             if (status == ExecutionFrame.StatusHalt)
             {
                 IsHalted = true;
@@ -108,6 +123,17 @@ public sealed class Machine
         }
     }
 
+    /// <summary>The spec's `user when` predicate, or not-supervisor when it has none (machines with more than two levels have states that are neither).</summary>
+    public bool IsUser
+    {
+        get
+        {
+            if (Isa.UserPredicate is not { } user) return !IsSupervisor;
+            Check(user(_frame), "the user predicate");
+            return _frame.Result != 0;
+        }
+    }
+
     public void EnterUser() => Check(Isa.EnterUserAction(_frame), "enter user");
 
     public void EnterSupervisor() => Check(Isa.EnterSupervisorAction(_frame), "enter supervisor");
@@ -128,6 +154,14 @@ public sealed class Machine
     }
 
     public InstructionDecl? Decode(UInt128 word) => Isa.Decode(word);
+
+    /// <summary>
+    /// Runs the spec's fetch on the current state without stepping (fixed-width encodings): the word the next
+    /// step would decode, or null when the fetch would trap (the trap is neither reported nor delivered).
+    /// Tracers use it to show the instruction word; the fetch reads state and changes none of it.
+    /// </summary>
+    public ulong? PeekFetch() =>
+        Isa.Fetch(_frame) == ExecutionFrame.StatusContinue ? _frame.Result : null;
 
     /// <summary>
     /// Runs one step with the fetch replaced by <paramref name="word"/>: prologue, this instruction's body, epilogue.

@@ -8,6 +8,8 @@ public enum RunStopReason
     Trapped,
     /// <summary>The trap handler returned false.</summary>
     StoppedByHandler,
+    /// <summary><see cref="Machine.RequestStop"/> was called during the run (a device asked to end it).</summary>
+    StopRequested,
 }
 
 /// <param name="Steps">Steps executed, including steps that ended in a trap or halt.</param>

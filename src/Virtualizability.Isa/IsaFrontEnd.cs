@@ -9,6 +9,7 @@ public static class IsaFrontEnd
 {
     public static LoadResult LoadFile(string path)
     {
+        path ??= "";
         var diagnostics = new DiagnosticBag();
         var loader = new SourceLoader(diagnostics);
         var decls = loader.LoadFile(path, null);
@@ -18,6 +19,8 @@ public static class IsaFrontEnd
     /// <summary>Loads text as if it were the file <paramref name="fileName"/>; includes resolve relative to its directory.</summary>
     public static LoadResult LoadText(string text, string fileName)
     {
+        text ??= "";
+        fileName ??= "spec.isa";
         var diagnostics = new DiagnosticBag();
         var loader = new SourceLoader(diagnostics);
         string full;

@@ -20,7 +20,7 @@ internal sealed class ByteRunLoop(CompiledIsa isa, ByteDecoder decoder, ByteFetc
 
     public int Run(ExecutionFrame frame, long maxSteps)
     {
-        for (long steps = 1; steps <= maxSteps; steps++)
+        for (long steps = 1; steps <= maxSteps && !frame.StopRequested; steps++)
         {
             frame.StepsExecuted = steps;
             frame.InstructionIndex = -1;

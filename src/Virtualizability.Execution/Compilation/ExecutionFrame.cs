@@ -37,4 +37,10 @@ public sealed class ExecutionFrame
 
     /// <summary>The value produced by a compiled value function (fetch of one byte, a predicate ...).</summary>
     public ulong Result;
+
+    /// <summary>
+    /// Set by a device (through <see cref="Machine.RequestStop"/>) during a step; the run loop checks it before the
+    /// next step, so a board's reset register ends a run right after the store that wrote it.
+    /// </summary>
+    public bool StopRequested;
 }

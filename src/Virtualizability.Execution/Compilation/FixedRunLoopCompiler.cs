@@ -29,6 +29,7 @@ internal static class FixedRunLoopCompiler
             body.Add(E.Assign(steps, E.Constant(0L)));
             body.Add(E.Label(loop));
             body.Add(E.IfThen(E.GreaterThanOrEqual(steps, maxSteps), E.Goto(loopExit)));
+            body.Add(E.IfThen(E.Field(frame, nameof(ExecutionFrame.StopRequested)), E.Goto(loopExit)));
             body.Add(E.PreIncrementAssign(steps));
             // Written before anything can trap, so a fetch trap reports no instruction; kept in the frame
             // (not only a local) because the exit path must see it.

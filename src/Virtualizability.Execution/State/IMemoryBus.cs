@@ -12,3 +12,12 @@ public interface IMemoryBus
 
     void Write(int memoryIndex, ulong address, int cells, ulong value);
 }
+
+/// <summary>
+/// A bus that is storage itself (the analysis keeps sparse witness memories on one): when the machine is relocated
+/// (<see cref="Machine.Relocate"/>), its contents move with the memory, so that new[a + distance] = old[a].
+/// </summary>
+public interface IMovableMemoryBus : IMemoryBus
+{
+    void Move(int memoryIndex, ulong distance);
+}

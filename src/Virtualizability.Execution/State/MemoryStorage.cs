@@ -194,12 +194,14 @@ public sealed class MemoryStorage
 
     /// <summary>
     /// Moves the backing contents so that new[a + distance] = old[a] (addresses modulo the address space).
-    /// Cells that move beyond the backing array are lost and the cells they vacate read 0, since the bus is not storage.
+    /// Cells that move beyond the backing array are lost and the cells they vacate read 0, since the bus is not storage
+    /// (unless it says it is, as an <see cref="IMovableMemoryBus"/>, which then moves its own contents).
     /// </summary>
     internal void Move(ulong distance)
     {
         distance &= _addressMask;
         if (distance == 0) return;
+        if (Bus is IMovableMemoryBus movable) movable.Move(Declaration.Index, distance);
         var spaceCovered = Declaration.AddressWidth < 63 && (ulong)CellCount == _addressMask + 1;
         if (IsByteBacked) MoveArray(_bytes, distance, spaceCovered);
         else MoveArray(_words, distance, spaceCovered);

@@ -25,20 +25,40 @@ internal static class AmbiguityChecker
         }
     }
 
+    /// <summary>
+    /// A bit every pattern fixes and not all to the same value: splitting on it duplicates nothing. Cheap to find,
+    /// and in real tables (opcode fields) it almost always exists.
+    /// </summary>
+    private static int PerfectSplitBit(List<InstructionDecl> items, UInt128 used)
+    {
+        UInt128 allCare = ~used, anyOne = 0, allOne = ~UInt128.Zero;
+        foreach (var item in items)
+        {
+            allCare &= item.Encoding.Mask;
+            anyOne |= item.Encoding.Value;
+            allOne &= item.Encoding.Value;
+        }
+        var candidates = allCare & (anyOne ^ allOne);
+        return candidates == 0 ? -1 : (int)UInt128.TrailingZeroCount(candidates);
+    }
+
     private static void Split(List<InstructionDecl> items, UInt128 used, int length, HashSet<(int, int)> reported, DiagnosticBag diagnostics)
     {
         if (reported.Count >= MaxReports) return;
         if (items.Count > LeafSize)
         {
-            var best = -1;
-            var bestCount = 0;
-            for (var bit = 0; bit < length; bit++)
+            var best = PerfectSplitBit(items, used);
+            if (best < 0)
             {
-                if (((used >> bit) & 1) != 0) continue;
-                var count = 0;
-                foreach (var item in items)
-                    if (((item.Encoding.Mask >> bit) & 1) != 0) count++;
-                if (count > bestCount) (best, bestCount) = (bit, count);
+                var bestCount = 0;
+                for (var bit = 0; bit < length; bit++)
+                {
+                    if (((used >> bit) & 1) != 0) continue;
+                    var count = 0;
+                    foreach (var item in items)
+                        if (((item.Encoding.Mask >> bit) & 1) != 0) count++;
+                    if (count > bestCount) (best, bestCount) = (bit, count);
+                }
             }
             if (best >= 0)
             {

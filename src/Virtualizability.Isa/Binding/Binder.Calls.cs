@@ -32,7 +32,7 @@ internal sealed partial class Binder
                 BindArgumentsForErrors(call.Arguments, context);
                 return null;
             case var other:
-                Error(DiagnosticCodes.WrongKind, call.Span, $"'{call.Name}' is a {other.KindName}, not a function"
+                Error(DiagnosticCodes.WrongKind, call.Span, $"'{call.Name}' is {other.Described}, not a function"
                     + (other is ExceptionSymbol ? $" (raise it with 'trap {call.Name}(...)')" : ""));
                 BindArgumentsForErrors(call.Arguments, context);
                 return null;
@@ -86,8 +86,20 @@ internal sealed partial class Binder
             case "zext":
             case "sext":
             {
-                var operand = RequireBits(BindExpr(args[0], null, context), args[0].Span, $"the operand of '{call.Name}'");
+                var raw = BindExpr(args[0], null, context);
                 var width = ConstantIntIn(args[1], context);
+                if (raw.IsInteger && width is not null)
+                {
+                    // zext(n, N) of an integer is n as a bits(N): the typed literal the printer uses where no context gives a width.
+                    if (width is < 1 or > IrType.MaxWidth)
+                    {
+                        Error(DiagnosticCodes.InvalidExtension, args[1].Span, $"'{call.Name}' needs a width from 1 to {IrType.MaxWidth}, not {width}");
+                        return BoundValue.Error;
+                    }
+                    var literal = IntegerToBits(raw.Integer, IrType.Bits(width.Value), args[0].Span);
+                    return literal is null ? BoundValue.Error : BoundValue.Of(literal with { Span = call.Span });
+                }
+                var operand = raw.IsError ? null : RequireBits(raw, args[0].Span, $"the operand of '{call.Name}'");
                 if (operand is null || width is null) return BoundValue.Error;
                 if (width < operand.Type.Width || width > IrType.MaxWidth)
                 {

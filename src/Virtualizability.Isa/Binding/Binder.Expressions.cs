@@ -73,7 +73,7 @@ internal sealed partial class Binder
             case var other:
                 Error(DiagnosticCodes.WrongKind, name.Span, other is RegisterSymbol
                     ? $"'{name.Name}' is a register file: say which entry, as in {name.Name}[i]"
-                    : $"'{name.Name}' is a {other.KindName}, not a value");
+                    : $"'{name.Name}' is {other.Described}, not a value");
                 return BoundValue.Error;
         }
     }

@@ -10,8 +10,9 @@ internal sealed partial class Binder
         var result = ImmutableArray.CreateBuilder<InstructionDecl>(_instructionSyntax.Count);
         foreach (var syntax in _instructionSyntax)
         {
-            var pattern = kind is null ? null : EncodingPatternParser.Parse(syntax.Pattern, syntax.PatternSpan, kind.Value, width, _diagnostics);
-            var fields = pattern?.Fields.Select(f => f.Local) ?? [];
+            ImmutableArray<Local> fields = [];
+            var pattern = kind is null ? null
+                : EncodingPatternParser.Parse(syntax.Pattern, syntax.PatternSpan, kind.Value, width, _diagnostics, out fields);
             var context = new BindContext(BodyKind.Instruction, new Scope(null), null);
             var body = BindBody(syntax.Body, context, fields);
             if (pattern is not null)

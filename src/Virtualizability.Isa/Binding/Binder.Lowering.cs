@@ -33,13 +33,13 @@ internal sealed partial class Binder
                         Error(DiagnosticCodes.UnknownName, name.Span, $"unknown name '{name.Name}'");
                         break;
                     case LocalSymbol or ConstSymbol or LoopVariableSymbol:
-                        Error(DiagnosticCodes.NotAssignable, name.Span, $"'{name.Name}' is a {symbol.KindName} and cannot be assigned"
+                        Error(DiagnosticCodes.NotAssignable, name.Span, $"'{name.Name}' is {symbol.Described} and cannot be assigned"
                             + (symbol is LocalSymbol { Local.Kind: LocalKind.Let } ? " (declare it with 'var' to assign it)" : ""));
                         break;
                     default:
                         Error(DiagnosticCodes.WrongKind, name.Span, symbol is RegisterSymbol
                             ? $"'{name.Name}' is a register file: say which entry, as in {name.Name}[i] := ..."
-                            : $"'{name.Name}' is a {symbol.KindName} and cannot be assigned");
+                            : $"'{name.Name}' is {symbol.Described} and cannot be assigned");
                         break;
                 }
                 BindExpr(assign.Value, null, context);
@@ -210,7 +210,7 @@ internal sealed partial class Binder
             context.Scope = new Scope(outer);
             var existing = Lookup(loop.Variable, context);
             if (existing is not null && i == from.Value)
-                Error(DiagnosticCodes.DuplicateName, loop.VariableSpan, $"'{loop.Variable}' is already declared as a {existing.KindName} at {existing.Span}");
+                Error(DiagnosticCodes.DuplicateName, loop.VariableSpan, $"'{loop.Variable}' is already declared as {existing.Described} at {existing.Span}");
             context.Scope.Add(new LoopVariableSymbol(loop.Variable, loop.VariableSpan, i));
             var errors = _diagnostics.ErrorCount;
             output.Add(BindBlock(loop.Body, context));

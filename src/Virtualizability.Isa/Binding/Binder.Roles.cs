@@ -40,7 +40,7 @@ internal sealed partial class Binder
                     {
                         case RegisterSymbol { Decl.IsFile: false } r: pc = r.Decl; break;
                         case null: Error(DiagnosticCodes.UnknownName, p.Span, $"unknown register '{p.Register}'"); ok = false; break;
-                        case var other: Error(DiagnosticCodes.WrongKind, p.Span, $"the pc must be a scalar register, and '{p.Register}' is a {other.KindName}"); ok = false; break;
+                        case var other: Error(DiagnosticCodes.WrongKind, p.Span, $"the pc must be a scalar register, and '{p.Register}' is {other.Described}"); ok = false; break;
                     }
                     break;
                 case StorageRoleSyntax s when First("storage", s.Span):
@@ -48,7 +48,7 @@ internal sealed partial class Binder
                     {
                         case MemorySymbol m: storage = m.Decl; break;
                         case null: Error(DiagnosticCodes.UnknownName, s.Span, $"unknown memory '{s.Memory}'"); ok = false; break;
-                        case var other: Error(DiagnosticCodes.WrongKind, s.Span, $"storage must be a memory, and '{s.Memory}' is a {other.KindName}"); ok = false; break;
+                        case var other: Error(DiagnosticCodes.WrongKind, s.Span, $"storage must be a memory, and '{s.Memory}' is {other.Described}"); ok = false; break;
                     }
                     break;
                 case SupervisorRoleSyntax s when First("supervisor when", s.Span):
@@ -118,7 +118,7 @@ internal sealed partial class Binder
         {
             var symbol = _globals.GetValueOrDefault(r.Name);
             Error(symbol is null ? DiagnosticCodes.UnknownName : DiagnosticCodes.WrongKind, r.Span,
-                symbol is null ? $"unknown register '{r.Name}'" : $"'{r.Name}' is a {symbol.KindName}, not a register");
+                symbol is null ? $"unknown register '{r.Name}'" : $"'{r.Name}' is {symbol.Described}, not a register");
             return null;
         }
         int? index = null;

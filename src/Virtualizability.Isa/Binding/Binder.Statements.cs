@@ -43,7 +43,7 @@ internal sealed partial class Binder
     {
         var existing = Lookup(local.Name, context);
         if (existing is not null && existing is not InstructionSymbol)
-            Error(DiagnosticCodes.DuplicateName, local.Span, $"'{local.Name}' is already declared as a {existing.KindName} at {existing.Span}");
+            Error(DiagnosticCodes.DuplicateName, local.Span, $"'{local.Name}' is already declared as {existing.Described} at {existing.Span}");
         context.Scope.Add(new LocalSymbol(local));
     }
 
@@ -114,6 +114,7 @@ internal sealed partial class Binder
             if (value.IsInteger)
                 Error(DiagnosticCodes.IntegerNeedsWidth, let.Value.Span, $"'{let.Name}' needs a type: the integer value has no width (write 'let {let.Name} : bits(N) = ...')");
             type = IrType.Bits(1);
+            value = BoundValue.Error;
         }
         var expr = Coerce(value, type, let.Value.Span);
         var local = new Local(let.Name, type, let.IsVar ? LocalKind.Var : LocalKind.Let, let.NameSpan);
@@ -155,7 +156,7 @@ internal sealed partial class Binder
         if (symbol is not ExceptionSymbol exception)
         {
             Error(symbol is null ? DiagnosticCodes.UnknownName : DiagnosticCodes.WrongKind, nameSpan,
-                symbol is null ? $"unknown exception '{name}'" : $"'{name}' is a {symbol.KindName}, not an exception");
+                symbol is null ? $"unknown exception '{name}'" : $"'{name}' is {symbol.Described}, not an exception");
             BindArgumentsForErrors(args, context);
             return null;
         }

@@ -39,6 +39,8 @@ internal sealed partial class Binder
     {
         var errorsBefore = _diagnostics.ErrorCount;
         foreach (var decl in decls) Declare(decl);
+        // Evaluated on first use, but every constant is checked even if nothing uses it.
+        foreach (var constant in _constants) ConstantValue(constant, constant.Span);
 
         if (_isa is null) Error(DiagnosticCodes.MissingIsa, _fileSpan, "the spec has no 'isa' declaration");
         var encodingKind = BindEncodingKind(out var encodingWidth);
@@ -78,7 +80,7 @@ internal sealed partial class Binder
         if (_globals.TryGetValue(symbol.Name, out var existing))
         {
             Error(DiagnosticCodes.DuplicateName, symbol.Span,
-                $"'{symbol.Name}' is already declared as a {existing.KindName} at {existing.Span}");
+                $"'{symbol.Name}' is already declared as {existing.Described} at {existing.Span}");
             return false;
         }
         if (Builtins.IsBuiltin(symbol.Name))
@@ -200,7 +202,7 @@ internal sealed partial class Binder
         }
         if (symbol is not FunctionSymbol fetch)
         {
-            Error(DiagnosticCodes.MissingFetch, symbol.Span, $"'fetch' must be a function, but it is a {symbol.KindName}");
+            Error(DiagnosticCodes.MissingFetch, symbol.Span, $"'fetch' must be a function, but it is {symbol.Described}");
             return null;
         }
         var ok = kind == EncodingKind.Fixed

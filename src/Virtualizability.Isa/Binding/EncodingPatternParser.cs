@@ -14,8 +14,10 @@ internal static class EncodingPatternParser
 
     private sealed record Element(int Width, char Bit, string? Name, bool LittleEndian, int Column);
 
-    public static EncodingPattern? Parse(string text, SourceSpan span, EncodingKind kind, int fixedWidth, DiagnosticBag diagnostics)
+    public static EncodingPattern? Parse(string text, SourceSpan span, EncodingKind kind, int fixedWidth, DiagnosticBag diagnostics,
+        out ImmutableArray<Local> fieldLocals)
     {
+        fieldLocals = [];
         // Columns inside the string literal: one past the opening quote.
         SourceSpan At(int index, int length) =>
             span with { Column = span.Column + 1 + index, EndLine = span.Line, EndColumn = span.Column + 1 + index + Math.Max(1, length) };
@@ -70,8 +72,12 @@ internal static class EncodingPatternParser
             }
             diagnostics.Error(DiagnosticCodes.InvalidPattern, At(i, 1),
                 $"unexpected '{Syntax.SourceDecoder.ForDisplay(c)}' in encoding pattern (use 0, 1, x and name:N)");
-            return null;
+            ok = false;
+            break;
         }
+        // Even a broken pattern declares its fields, so the body does not report them as unknown names.
+        fieldLocals = [.. elements.Where(e => e.Name is not null).DistinctBy(e => e.Name)
+            .Select(e => new Local(e.Name!, IrType.Bits(e.Width), LocalKind.Field, At(e.Column, e.Name!.Length)))];
         if (!ok) return null;
 
         var length = elements.Sum(e => e.Width);
@@ -94,8 +100,7 @@ internal static class EncodingPatternParser
             var offset = length - position - e.Width;
             if (e.Name is not null)
             {
-                var local = new Local(e.Name, IrType.Bits(e.Width), LocalKind.Field, At(e.Column, e.Name.Length));
-                fields.Add(new EncodingField(e.Name, offset, e.Width, e.LittleEndian, local));
+                fields.Add(new EncodingField(e.Name, offset, e.Width, e.LittleEndian, fieldLocals.First(l => l.Name == e.Name)));
             }
             else if (e.Bit != 'x')
             {

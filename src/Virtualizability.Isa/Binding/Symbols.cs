@@ -11,6 +11,9 @@ internal abstract class Symbol(string name, SourceSpan span)
     public string Name { get; } = name;
     public SourceSpan Span { get; } = span;
     public abstract string KindName { get; }
+
+    /// <summary>The kind with its article, for messages: "a register", "an exception".</summary>
+    public string Described => ("aeiou".Contains(KindName[0]) ? "an " : "a ") + KindName;
 }
 
 internal enum ConstState { Unevaluated, InProgress, Done }

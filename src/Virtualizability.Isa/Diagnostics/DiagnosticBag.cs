@@ -15,5 +15,14 @@ internal sealed class DiagnosticBag
         ErrorCount++;
     }
 
-    public ImmutableArray<Diagnostic> ToImmutable() => [.. _items];
+    /// <summary>
+    /// Diagnostics in source order within each file (parser and binder find them in separate passes), files in
+    /// the order they were first reported.
+    /// </summary>
+    public ImmutableArray<Diagnostic> ToImmutable()
+    {
+        var fileOrder = new Dictionary<string, int>();
+        foreach (var d in _items) fileOrder.TryAdd(d.Span.File, fileOrder.Count);
+        return [.. _items.OrderBy(d => fileOrder[d.Span.File]).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column)];
+    }
 }

@@ -49,6 +49,24 @@ internal static class ExprPrinter
         _ => null, // printed as calls: udiv(a, b), slt(a, b) ...
     };
 
+    /// <summary>
+    /// Writes a child that gets no width from its context when parsed back (a concat operand, a sliced value ...).
+    /// A bit-vector literal there is written as zext(n, N), the typed literal, so it keeps its width.
+    /// </summary>
+    private static void WriteUntyped(StringBuilder sb, Expr expr, int minLevel)
+    {
+        if (expr is ConstExpr { Type.IsBool: false } c)
+            sb.Append("zext(").Append(Literal(c.Value, c.Type)).Append(", ").Append(c.Type.Width).Append(')');
+        else WriteAt(sb, expr, minLevel);
+    }
+
+    /// <summary>Writes a child whose literal would take <paramref name="contextType"/> when parsed back.</summary>
+    private static void WriteWithContext(StringBuilder sb, Expr expr, IrType? contextType, int minLevel)
+    {
+        if (expr is ConstExpr c && contextType != c.Type) WriteUntyped(sb, expr, minLevel);
+        else WriteAt(sb, expr, minLevel);
+    }
+
     /// <summary>Writes <paramref name="expr"/>, in parentheses when it binds looser than <paramref name="minLevel"/>.</summary>
     private static void WriteAt(StringBuilder sb, Expr expr, int minLevel)
     {
@@ -71,7 +89,7 @@ internal static class ExprPrinter
                 if (r.Index is not null)
                 {
                     sb.Append('[');
-                    Write(sb, r.Index);
+                    WriteWithContext(sb, r.Index, IrType.Bits(Binder.IndexWidth(r.Register.Count)), 0);
                     sb.Append(']');
                 }
                 break;
@@ -83,34 +101,36 @@ internal static class ExprPrinter
                 break;
             case UnaryExpr u:
                 sb.Append(u.Op switch { UnaryOp.Not => "~", UnaryOp.Negate => "-", _ => "!" });
-                WriteAt(sb, u.Operand, UnaryLevel);
+                WriteUntyped(sb, u.Operand, UnaryLevel);
                 break;
             case BinaryExpr b when BinaryLevel(b.Op) is { } level:
                 // Left-associative: the left operand may sit at the same level, the right one must bind tighter.
-                WriteAt(sb, b.Left, level);
-                sb.Append(' ').Append(Binder.OperatorText(b.Op)).Append(' ');
-                WriteAt(sb, b.Right, level + 1);
+                WriteBinaryOperands(sb, b, level);
                 break;
             case BinaryExpr b:
-                Call(sb, Binder.OperatorText(b.Op), b.Left, b.Right);
+                sb.Append(Binder.OperatorText(b.Op)).Append('(');
+                WriteWithContext(sb, b.Left, b.Right is ConstExpr ? null : b.Right.Type, 0);
+                sb.Append(", ");
+                WriteWithContext(sb, b.Right, b.Left.Type, 0);
+                sb.Append(')');
                 break;
             case ConcatExpr c:
-                WriteAt(sb, c.High, 8);
+                WriteUntyped(sb, c.High, 8);
                 sb.Append(" ++ ");
-                WriteAt(sb, c.Low, 9);
+                WriteUntyped(sb, c.Low, 9);
                 break;
             case ExtractExpr e:
-                WriteAt(sb, e.Operand, PostfixLevel);
+                WriteUntyped(sb, e.Operand, PostfixLevel);
                 sb.Append('[').Append(e.High).Append("..").Append(e.Low).Append(']');
                 break;
             case ZeroExtendExpr z:
                 sb.Append("zext(");
-                Write(sb, z.Operand);
+                WriteUntyped(sb, z.Operand, 0);
                 sb.Append(", ").Append(z.Type.Width).Append(')');
                 break;
             case SignExtendExpr s:
                 sb.Append("sext(");
-                Write(sb, s.Operand);
+                WriteUntyped(sb, s.Operand, 0);
                 sb.Append(", ").Append(s.Type.Width).Append(')');
                 break;
             case BoolToBitsExpr b:
@@ -120,7 +140,7 @@ internal static class ExprPrinter
                 sb.Append("if ");
                 Write(sb, i.Condition);
                 sb.Append(" then ");
-                Write(sb, i.Then);
+                WriteWithContext(sb, i.Then, i.Else is ConstExpr ? null : i.Else.Type, 0);
                 sb.Append(" else ");
                 Write(sb, i.Else);
                 break;
@@ -130,6 +150,16 @@ internal static class ExprPrinter
             default:
                 throw new InvalidOperationException($"unknown expression {expr.GetType().Name}");
         }
+    }
+
+    private static void WriteBinaryOperands(StringBuilder sb, BinaryExpr b, int level)
+    {
+        // A literal takes its width from the other operand; a shift amount literal takes the shifted value's.
+        var shift = b.Op is BinaryOp.Shl or BinaryOp.Shr or BinaryOp.Sar;
+        if (shift) WriteUntyped(sb, b.Left, level);
+        else WriteWithContext(sb, b.Left, b.Right is ConstExpr ? null : b.Right.Type, level);
+        sb.Append(' ').Append(Binder.OperatorText(b.Op)).Append(' ');
+        WriteWithContext(sb, b.Right, b.Left.Type, level + 1);
     }
 
     public static void Call(StringBuilder sb, string name, params Expr[] args)

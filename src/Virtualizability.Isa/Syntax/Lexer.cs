@@ -15,23 +15,23 @@ internal sealed class Lexer(string text, string file, DiagnosticBag diagnostics)
         "(", ")", "{", "}", "[", "]", ",", ";", ":", ".", "=", "<", ">", "+", "-", "*", "&", "|", "^", "~", "!", "_",
     ];
 
+    // Identifiers repeat a lot (register names, fields); sharing one string per name keeps big specs small.
+    private readonly Dictionary<string, string> _names = [];
     private int _pos;
     private int _line = 1;
     private int _lineStart;
 
-    public List<Token> Lex()
+    /// <summary>
+    /// The next token; the end of the file repeats. Tokens are produced on demand, so even a 16 MiB spec never
+    /// holds more than a few tokens in memory.
+    /// </summary>
+    public Token Next()
     {
-        var tokens = new List<Token>();
         while (true)
         {
             SkipTrivia();
-            if (_pos >= text.Length)
-            {
-                tokens.Add(new Token(TokenKind.EndOfFile, "", SpanFrom(_pos, _line, Column(_pos))));
-                return tokens;
-            }
-            var token = Next();
-            if (token is { } t) tokens.Add(t);
+            if (_pos >= text.Length) return new Token(TokenKind.EndOfFile, "", SpanFrom(_pos, _line, Column(_pos)));
+            if (NextToken() is { } t) return t;
         }
     }
 
@@ -53,7 +53,7 @@ internal sealed class Lexer(string text, string file, DiagnosticBag diagnostics)
             }
             else if (c == '/' && Peek(1) == '*')
             {
-                var (line, col, start) = (_line, Column(_pos), _pos);
+                var (line, col) = (_line, Column(_pos));
                 _pos += 2;
                 var closed = false;
                 while (_pos < text.Length)
@@ -65,7 +65,6 @@ internal sealed class Lexer(string text, string file, DiagnosticBag diagnostics)
                 if (!closed)
                     diagnostics.Error(DiagnosticCodes.UnterminatedComment, new SourceSpan(file, line, col, line, col + 2),
                         "block comment is not closed before the end of the file");
-                _ = start;
             }
             else return;
         }
@@ -73,14 +72,19 @@ internal sealed class Lexer(string text, string file, DiagnosticBag diagnostics)
 
     private char Peek(int offset) => _pos + offset < text.Length ? text[_pos + offset] : '\0';
 
-    private Token? Next()
+    private Token? NextToken()
     {
         var (start, line, col) = (_pos, _line, Column(_pos));
         var c = text[_pos];
         if (char.IsAsciiLetter(c) || c == '_' && IsIdentChar(Peek(1)))
         {
             while (_pos < text.Length && IsIdentChar(text[_pos])) _pos++;
-            var word = text[start.._pos];
+            var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(text.AsSpan(start, _pos - start), out var word))
+            {
+                word = text[start.._pos];
+                _names[word] = word;
+            }
             var kind = Keywords.All.Contains(word) ? TokenKind.Keyword : TokenKind.Identifier;
             return new Token(kind, word, SpanFrom(start, line, col));
         }
@@ -88,7 +92,7 @@ internal sealed class Lexer(string text, string file, DiagnosticBag diagnostics)
         if (c == '"') return LexString(start, line, col);
         foreach (var p in Punctuation)
         {
-            if (string.CompareOrdinal(text, _pos, p, 0, p.Length) == 0)
+            if (text.AsSpan(_pos).StartsWith(p, StringComparison.Ordinal))
             {
                 _pos += p.Length;
                 return new Token(TokenKind.Punct, p, SpanFrom(start, line, col));

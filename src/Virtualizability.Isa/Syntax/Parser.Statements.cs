@@ -101,7 +101,7 @@ internal sealed partial class Parser
                 }
             }
         }
-        if (Current.Kind == TokenKind.Identifier && PeekToken(1).IsPunct("("))
+        if (Current.Kind == TokenKind.Identifier && PeekNext.IsPunct("("))
         {
             var call = (CallSyntax)ParsePrimary();
             ExpectPunct(";");

@@ -12,9 +12,13 @@ internal sealed partial class Parser
 {
     public const int MaxDepth = 200;
 
-    private readonly List<Token> _tokens;
+    private readonly Lexer _lexer;
     private readonly string _file;
     private readonly DiagnosticBag _diagnostics;
+    private Token _current;
+    private Token? _peek;
+    private Token _previous;
+    /// <summary>Index of the current token, for reporting one error per position.</summary>
     private int _pos;
     private int _depth;
     private int _lastErrorPos = -1;
@@ -22,21 +26,30 @@ internal sealed partial class Parser
     /// <summary>Unwinds to the nearest recovery point after an error has been reported.</summary>
     private sealed class RecoveryException : Exception;
 
-    public Parser(List<Token> tokens, string file, DiagnosticBag diagnostics)
+    public Parser(Lexer lexer, string file, DiagnosticBag diagnostics)
     {
-        _tokens = tokens;
+        _lexer = lexer;
         _file = file;
         _diagnostics = diagnostics;
+        _current = lexer.Next();
+        _previous = _current;
     }
 
-    private Token Current => _tokens[_pos];
-    private Token PeekToken(int n) => _tokens[Math.Min(_pos + n, _tokens.Count - 1)];
-    private SourceSpan PreviousSpan => _pos > 0 ? _tokens[_pos - 1].Span : Current.Span;
+    private Token Current => _current;
+
+    /// <summary>The token after the current one (the grammar needs one token of lookahead).</summary>
+    private Token PeekNext => _peek ??= _current.Kind == TokenKind.EndOfFile ? _current : _lexer.Next();
+
+    private SourceSpan PreviousSpan => _pos > 0 ? _previous.Span : Current.Span;
 
     private Token Advance()
     {
-        var t = Current;
-        if (_pos < _tokens.Count - 1) _pos++;
+        var t = _current;
+        if (t.Kind == TokenKind.EndOfFile) return t;
+        _previous = t;
+        _current = _peek ?? _lexer.Next();
+        _peek = null;
+        _pos++;
         return t;
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Unicode;
 using Virtualizability.Isa.Diagnostics;
 
@@ -30,6 +29,4 @@ internal static class SourceDecoder
     }
 
     public static string ForDisplay(char c) => c < 0x20 || c == 0x7F ? $"U+{(int)c:X4}" : c.ToString();
-
-    public static readonly Encoding Utf8NoBom = new UTF8Encoding(false);
 }

@@ -17,8 +17,17 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
 
     public ImmutableArray<DeclSyntax> LoadFile(string path, SourceSpan? from)
     {
-        var full = Path.GetFullPath(path);
         var where = from ?? new SourceSpan(path, 1, 1, 1, 1);
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            diagnostics.Error(DiagnosticCodes.CannotReadFile, where, $"cannot read '{path}': {e.Message}");
+            return [];
+        }
         if (Directory.Exists(full))
         {
             diagnostics.Error(DiagnosticCodes.PathIsDirectory, where, $"'{path}' is a directory, not a file");
@@ -63,8 +72,7 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
         }
         _loaded.Add(fullPath);
         _active.Add(fullPath);
-        var tokens = new Lexer(text, displayName, diagnostics).Lex();
-        var decls = new Parser(tokens, displayName, diagnostics).ParseFile();
+        var decls = new Parser(new Lexer(text, displayName, diagnostics), displayName, diagnostics).ParseFile();
         var result = ImmutableArray.CreateBuilder<DeclSyntax>(decls.Length);
         foreach (var decl in decls)
         {
@@ -76,7 +84,7 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
             var directory = Path.GetDirectoryName(fullPath) ?? ".";
             var targetFull = Path.GetFullPath(Path.Combine(directory, include.Path));
             var displayDirectory = Path.GetDirectoryName(displayName) ?? "";
-            var targetDisplay = Path.Combine(displayDirectory, include.Path);
+            var targetDisplay = DisplayPath(Path.Combine(displayDirectory, include.Path), targetFull);
             if (_active.Contains(targetFull))
             {
                 var chain = _active.SkipWhile(f => f != targetFull).Select(Path.GetFileName).Append(Path.GetFileName(targetFull));
@@ -89,4 +97,12 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
         _active.RemoveAt(_active.Count - 1);
         return result.ToImmutable();
     }
+
+    /// <summary>
+    /// The name diagnostics show for an included file: relative paths stay relative (as the user typed the spec's
+    /// path) but without "dir/../" detours, so "isa-specs/variants/../common/x.isa" shows as "isa-specs/common/x.isa".
+    /// </summary>
+    private static string DisplayPath(string combined, string fullPath) =>
+        Path.IsPathRooted(combined) ? fullPath : Path.GetRelativePath(Directory.GetCurrentDirectory(), fullPath);
+
 }

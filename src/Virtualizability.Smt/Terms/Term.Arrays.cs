@@ -18,6 +18,10 @@ public sealed partial class Term
             {
                 case TermKind.ConstArray:
                     return array.Args[0];
+                case TermKind.Ite:
+                    // A merge of two memories (paths that wrote differently): reading it reads one of them. Pushing the
+                    // select inside keeps moved memories (ArrayShift) under a select, where they have an encoding.
+                    return Ite(array.Args[0], Select(array.Args[1], index), Select(array.Args[2], index));
                 case TermKind.ArrayShift:
                     // b = shift(a, d) has b[j] = a[j - d].
                     index = Sub(index, array.Args[1]);

@@ -52,7 +52,9 @@ public sealed class Z3InProcessBackend : ISolverBackend
             }
             default:
                 var reason = solver.ReasonUnknown ?? "unknown";
-                return reason.Contains("timeout", StringComparison.OrdinalIgnoreCase)
+                // Z3 reports an expired timer as "timeout" or, when it fires inside a tactic, as "canceled" (this
+                // backend cancels only through the token, which throws above).
+                return reason.Contains("timeout", StringComparison.OrdinalIgnoreCase) || reason.Contains("canceled", StringComparison.OrdinalIgnoreCase)
                     ? new SolverResult.Timeout(timeout)
                     : new SolverResult.Unknown(reason);
         }

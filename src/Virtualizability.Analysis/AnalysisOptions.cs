@@ -1,0 +1,34 @@
+using Virtualizability.Analysis.Replay;
+using Virtualizability.Smt.Solving;
+using Virtualizability.Smt.Solving.Z3;
+
+namespace Virtualizability.Analysis;
+
+/// <summary>How to run a check.</summary>
+public sealed record AnalysisOptions
+{
+    /// <summary>The solver; each check of the in-process Z3 back end uses its own NativeContext, disposed after it.</summary>
+    public ISolverBackend Solver { get; init; } = new Z3InProcessBackend();
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMilliseconds(10000);
+
+    public IReadOnlyList<Definition> Definitions { get; init; } = [Definition.PerState];
+
+    /// <summary>When set, every query is written there as &lt;isa&gt;.&lt;instruction&gt;.&lt;property&gt;.&lt;definition&gt;.smt2.</summary>
+    public string? EmitSmtDirectory { get; init; }
+
+    /// <summary>Only these instructions (by name); empty means all. Theorems then speak of the selection only.</summary>
+    public IReadOnlyList<string> Instructions { get; init; } = [];
+
+    /// <summary>Instructions analysed at once (this machine has two cores).</summary>
+    public int Parallelism { get; init; } = 2;
+
+    /// <summary>Called after each instruction with (done, total); from worker threads.</summary>
+    public Action<int, int>? Progress { get; init; }
+
+    /// <summary>
+    /// Fault injection for tests: rewrites a claim between the solver and the replay, so that a test can check that a
+    /// disagreement is reported as an internal error.
+    /// </summary>
+    internal Func<ConcreteClaim, ConcreteClaim>? TamperWithClaim { get; init; }
+}

@@ -1,0 +1,221 @@
+using Virtualizability.Analysis.Witnesses;
+using Virtualizability.Execution;
+using Virtualizability.Isa.Ir;
+
+namespace Virtualizability.Analysis.Replay;
+
+/// <summary>
+/// Re-runs a solver's claim on the executable model (Machine.ExecuteInstruction, Machine.Relocate, the compiled role
+/// blocks) and checks the property concretely, independently of the SMT encoding. A confirmed claim becomes a
+/// <see cref="Witness"/> built from the replay; a claim the model does not bear out is a mismatch, which the
+/// analysis reports as an internal error (the SMT translation or the executable model has a bug).
+/// </summary>
+public sealed class WitnessReplayer(CompiledIsa isa)
+{
+    private readonly StateLayout layout = StateLayout.Of(isa.Model);
+    private IsaModel Model => isa.Model;
+
+    public ReplayResult Replay(ConcreteClaim claim)
+    {
+        if (Model.Encoding.Kind == EncodingKind.Fixed && !ReferenceEquals(isa.Decode(claim.Word), claim.Instruction))
+            return Mismatch($"word {Word(claim)} does not decode to {claim.Instruction.Name} on the executable model");
+        return claim.Kind switch
+        {
+            PropertyKind.NotPrivileged => NotPrivileged(claim),
+            PropertyKind.ControlSensitive or PropertyKind.PerStateControl => Control(claim),
+            PropertyKind.ModeSensitive or PropertyKind.PerStateMode => Mode(claim),
+            PropertyKind.LocationSensitive or PropertyKind.PerStateLocation => Location(claim),
+            PropertyKind.TimeDependent => Time(claim),
+            _ => throw new ArgumentOutOfRangeException(nameof(claim)),
+        };
+    }
+
+    private ReplayResult NotPrivileged(ConcreteClaim c)
+    {
+        var m = ReplayMachine.Load(isa, c.Start);
+        var (sup, usr) = (m.Machine.IsSupervisor, m.Machine.IsUser);
+        var start = StartComponents(m, []);
+        var r = m.Machine.ExecuteInstruction(c.Instruction, c.Word);
+        if (r.Instruction is null) return Mismatch("the prologue did not complete");
+        if (IsMemoryTrap(r)) return Mismatch($"it raised the memory trap {r.Trap}");
+        var trapped = r.Status == StepStatus.Trapped;
+        string summary;
+        if (usr && !trapped) summary = $"in user mode it does not trap ({Outcome(r)})";
+        else if (sup && trapped) summary = $"in supervisor mode it traps ({Outcome(r)})";
+        else return Mismatch($"it {Outcome(r)} in {(sup ? "supervisor" : usr ? "user" : "neither user nor supervisor")} mode, which a privileged instruction may do");
+        return Confirm(c, [new WitnessRun(ModeName(sup, usr), start, Outcome(r))], [], summary);
+    }
+
+    private ReplayResult Control(ConcreteClaim c)
+    {
+        var m = ReplayMachine.Load(isa, c.Start);
+        if (!InDomain(m, c.Domain)) return Mismatch("the start state is not a user state");
+        var supBefore = m.Machine.IsSupervisor;
+        var before = m.RegistersCopy();
+        var r = m.Machine.ExecuteInstruction(c.Instruction, c.Word);
+        if (!Done(r)) return Mismatch($"the execution {Outcome(r)} instead of completing");
+        var diffs = StateDiff.Registers(layout, before, m.State.Registers, i => layout.Mode[i] | layout.Resource[i]);
+        var supAfter = m.Machine.IsSupervisor;
+        if (supAfter != supBefore) diffs.Add(new Difference("supervisor mode", supBefore.ToString(), supAfter.ToString()));
+        if (r.Status == StepStatus.Halted) diffs.Add(new Difference("outcome", "running", "halted"));
+        if (diffs.Count == 0) return Mismatch("it changes neither mode nor resources and does not halt");
+        var start2 = StartComponents(m, diffs, before);
+        return Confirm(c, [new WitnessRun(ModeName(supBefore, !supBefore), start2, Outcome(r))], diffs,
+            "the execution completes and changes the control state (start vs. end)");
+    }
+
+    private ReplayResult Mode(ConcreteClaim c)
+    {
+        var m1 = ReplayMachine.Load(isa, c.Start);
+        var m2 = ReplayMachine.Load(isa, c.Start);
+        if (!InDomain(m1, c.Domain)) return Mismatch("the start state is not a user state");
+        var sup = m1.Machine.IsSupervisor;
+        if (sup) m2.Machine.EnterUser(); else m2.Machine.EnterSupervisor();
+        if (m2.Machine.IsSupervisor == sup) return Mismatch("the twin state does not flip the supervisor predicate");
+        var twinStart = m2.RegistersCopy();
+        var startRegs = m1.RegistersCopy();
+        var r1 = m1.Machine.ExecuteInstruction(c.Instruction, c.Word);
+        var r2 = m2.Machine.ExecuteInstruction(c.Instruction, c.Word);
+        if (!Done(r1)) return Mismatch($"the execution in the start state {Outcome(r1)}");
+        var perState = c.Kind == PropertyKind.PerStateMode;
+        var diffs = new List<Difference>();
+        if (Done(r2))
+        {
+            if (r1.Status != r2.Status) diffs.Add(new Difference("outcome", Outcome(r1), Outcome(r2)));
+            diffs.AddRange(StateDiff.Registers(layout, m1.State.Registers, m2.State.Registers, layout.NonMode));
+            diffs.AddRange(StateDiff.Memories(layout, m1.Bus, m2.Bus));
+            if (perState)
+            {
+                // In the twin the instruction must leave mode and resources as they were (virtual supervisor mode).
+                diffs.AddRange(StateDiff.Registers(layout, twinStart, m2.State.Registers, i => layout.Mode[i])
+                    .Select(d => d with { Component = "twin: " + d.Component + " (start vs. end)" }));
+                diffs.AddRange(StateDiff.Registers(layout, startRegs, m2.State.Registers, i => layout.Resource[i])
+                    .Select(d => d with { Component = "twin: " + d.Component + " (start vs. end)" }));
+            }
+        }
+        else if (perState) diffs.Add(new Difference("outcome", Outcome(r1), Outcome(r2)));
+        else return Mismatch($"the execution in the twin state {Outcome(r2)}");
+        if (diffs.Count == 0) return Mismatch("the two executions agree outside the mode state");
+        return Confirm(c,
+            [
+                new WitnessRun(ModeName(sup, !sup), StartComponents(m1, diffs, startRegs), Outcome(r1)),
+                new WitnessRun("twin: " + ModeName(!sup, sup), StartComponents(m2, diffs, twinStart), Outcome(r2)),
+            ],
+            diffs, "the same word from the same state in the other mode gives a different result (first vs. twin)");
+    }
+
+    private ReplayResult Location(ConcreteClaim c)
+    {
+        if (c.Offset is not { } x) return Mismatch("the claim has no VM-map offset");
+        var m1 = ReplayMachine.Load(isa, c.Start);
+        var m2 = ReplayMachine.Load(isa, c.Start);
+        if (!InDomain(m1, c.Domain)) return Mismatch("the start state is not a user state");
+        var sup = m1.Machine.IsSupervisor;
+        var startRegs = m1.RegistersCopy();
+        m2.Machine.Relocate(x);
+        var relocatedStart = m2.RegistersCopy();
+        var r1 = m1.Machine.ExecuteInstruction(c.Instruction, c.Word);
+        var r2 = m2.Machine.ExecuteInstruction(c.Instruction, c.Word);
+        if (!Done(r1)) return Mismatch($"the execution in the start state {Outcome(r1)}");
+        var diffs = new List<Difference>();
+        if (Done(r2))
+        {
+            m1.Machine.Relocate(x);
+            if (r1.Status != r2.Status) diffs.Add(new Difference("outcome", Outcome(r1), Outcome(r2)));
+            diffs.AddRange(StateDiff.Registers(layout, m1.State.Registers, m2.State.Registers, layout.FullMask));
+            diffs.AddRange(StateDiff.Memories(layout, m1.Bus, m2.Bus));
+        }
+        else if (c.Kind == PropertyKind.PerStateLocation) diffs.Add(new Difference("outcome", Outcome(r1), Outcome(r2)));
+        else return Mismatch($"the execution in the relocated state {Outcome(r2)}");
+        if (diffs.Count == 0) return Mismatch("the execution commutes with the VM map");
+        return Confirm(c,
+            [
+                new WitnessRun(ModeName(sup, !sup), StartComponents(m1, diffs, startRegs, resources: true), Outcome(r1)),
+                new WitnessRun($"relocated by {StateDiff.Hex(x, Model.VmMap!.Offset.Type.Width)}", StartComponents(m2, diffs, relocatedStart, resources: true), Outcome(r2)),
+            ],
+            diffs, "running then relocating differs from relocating then running (first vs. relocated run)");
+    }
+
+    private ReplayResult Time(ConcreteClaim c)
+    {
+        if (c.Other is not { } other) return Mismatch("the claim has no second state");
+        var m1 = ReplayMachine.Load(isa, c.Start);
+        var m2 = ReplayMachine.Load(isa, other);
+        if (!m1.Machine.IsUser) return Mismatch("the start state is not a user state");
+        var s1 = m1.RegistersCopy();
+        var s2 = m2.RegistersCopy();
+        if (StateDiff.Registers(layout, s1, s2, layout.NonTime).Count > 0 || StateDiff.Memories(layout, m1.Bus, m2.Bus).Count > 0)
+            return Mismatch("the two start states differ outside the time state");
+        var timeDiffs = StateDiff.Registers(layout, s1, s2, i => layout.Time[i]);
+        var r1 = m1.Machine.ExecuteInstruction(c.Instruction, c.Word);
+        var r2 = m2.Machine.ExecuteInstruction(c.Instruction, c.Word);
+        if (!Done(r1) || !Done(r2)) return Mismatch($"an execution trapped ({Outcome(r1)}, {Outcome(r2)})");
+        var diffs = new List<Difference>();
+        if (r1.Status != r2.Status) diffs.Add(new Difference("outcome", Outcome(r1), Outcome(r2)));
+        diffs.AddRange(StateDiff.Registers(layout, m1.State.Registers, m2.State.Registers, layout.NonTime));
+        diffs.AddRange(StateDiff.Memories(layout, m1.Bus, m2.Bus));
+        if (diffs.Count == 0) return Mismatch("the results agree outside the time state");
+        var startDiffs = timeDiffs.Concat(diffs).ToList();
+        return Confirm(c,
+            [
+                new WitnessRun("user", StartComponents(m1, startDiffs, s1), Outcome(r1)),
+                new WitnessRun("user, other time", StartComponents(m2, startDiffs, s2), Outcome(r2)),
+            ],
+            diffs, "two user states that differ only in time state give results that differ elsewhere");
+    }
+
+    private ReplayResult Confirm(ConcreteClaim c, IReadOnlyList<WitnessRun> runs, IReadOnlyList<Difference> diffs, string summary)
+    {
+        var fields = c.Instruction.Encoding.Fields
+            .Select(f => new NamedValue(f.Name, StateDiff.Hex(c.Instruction.Encoding.Extract(c.Word, f), f.Width)))
+            .ToList();
+        var property = c.Kind.Name() + (c.Kind is PropertyKind.ControlSensitive or PropertyKind.ModeSensitive or PropertyKind.LocationSensitive
+            ? $" ({c.Domain.Name()})" : "");
+        var offset = c.Offset is { } x && Model.VmMap is { } map ? StateDiff.Hex(x, map.Offset.Type.Width) : null;
+        return new ReplayResult(new Witness(property, c.Instruction.Name, Word(c), fields, offset, runs, diffs, summary), null);
+    }
+
+    /// <summary>
+    /// The start components that matter: the mode state, the resources when relocation is involved, and every
+    /// register that differs in the results (its value at the start).
+    /// </summary>
+    private List<NamedValue> StartComponents(ReplayMachine m, IReadOnlyList<Difference> diffs, ulong[]? registers = null, bool resources = false)
+    {
+        registers ??= m.RegistersCopy();
+        var named = diffs.Select(d => d.Component).ToHashSet();
+        var result = new List<NamedValue>();
+        for (var i = 0; i < registers.Length; i++)
+        {
+            var name = layout.SlotNames[i];
+            var relevant = layout.Mode[i] != 0 || (resources && layout.Resource[i] != 0)
+                || named.Any(n => n == name || n.StartsWith(name + " &", StringComparison.Ordinal) || n.Contains(": " + name, StringComparison.Ordinal));
+            if (relevant) result.Add(new NamedValue(name, StateDiff.Hex(registers[i], layout.SlotWidths[i])));
+        }
+        return result;
+    }
+
+    private bool InDomain(ReplayMachine m, Domain domain) => domain == Domain.AllStates || m.Machine.IsUser;
+
+    private bool IsMemoryTrap(StepResult r) =>
+        r.Status == StepStatus.Trapped && r.Trap is { } t && Model.Roles.MemoryTraps.Any(e => ReferenceEquals(e, t.Exception));
+
+    // Completed or halted, after a prologue that completed.
+    private static bool Done(StepResult r) => r.Instruction is not null && r.Status != StepStatus.Trapped;
+
+    private static string Outcome(StepResult r) => r.Status switch
+    {
+        StepStatus.Completed => "completes",
+        StepStatus.Halted => "halts",
+        _ => r.Instruction is null ? $"traps in the prologue with {r.Trap}" : $"traps with {r.Trap}",
+    };
+
+    private static string ModeName(bool sup, bool usr) => sup ? "supervisor" : usr ? "user" : "neither user nor supervisor";
+
+    private string Word(ConcreteClaim c)
+    {
+        var bits = c.Instruction.Encoding.Length;
+        return "0x" + c.Word.ToString("x").PadLeft((bits + 3) / 4, '0');
+    }
+
+    private static ReplayResult Mismatch(string why) => new(null, why);
+}

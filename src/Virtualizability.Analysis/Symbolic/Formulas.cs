@@ -1,0 +1,185 @@
+using Virtualizability.Isa.Ir;
+using Virtualizability.Smt.Symbolic;
+using Virtualizability.Smt.Terms;
+
+namespace Virtualizability.Analysis.Symbolic;
+
+/// <summary>
+/// The formulas of docs/definitions.md for one instruction word, each as a <see cref="Claim"/> over a start state
+/// named by a prefix (so that one query can hold several independent states). Comparisons of memories use a fresh
+/// address per memory (∃a. M1[a] ≠ M2[a]): a moved memory has no quantifier-free equality, but a select on it does.
+/// </summary>
+public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord word)
+{
+    public IsaModel Model => model;
+    public SymbolicWord Word => word;
+
+    public SymbolicRun Run(SymbolicState start) => SymbolicRun.Of(model, word.Instruction, start, word.Fields);
+
+    public Term Sup(SymbolicState s) => SymbolicExecutor.IsSupervisor(model, s);
+
+    public Term Usr(SymbolicState s) =>
+        model.Roles.UserPredicate is { } user ? SymbolicExecutor.EvaluatePure(user, s) : Term.Not(Sup(s));
+
+    /// <summary>s with its mode replaced so that Sup flips: enter user from supervisor states, enter supervisor otherwise.</summary>
+    public SymbolicState Twin(SymbolicState s) =>
+        SymbolicState.Merge(Sup(s), SymbolicExecutor.EnterUser(model, s), SymbolicExecutor.EnterSupervisor(model, s));
+
+    public Claim NotPrivileged(string prefix)
+    {
+        var s = SymbolicState.Fresh(model, prefix);
+        var run = Run(s);
+        var completes = Term.And(run.PrologueCompletes, Term.Not(run.Trapped));
+        var holds = Term.And(
+            run.PrologueCompletes,
+            Term.Not(run.MemoryTraps),
+            Term.Or(Term.And(Usr(s), completes), Term.And(Sup(s), run.Traps)));
+        return new Claim(PropertyKind.NotPrivileged, Domain.AllStates, holds, s);
+    }
+
+    public Claim ControlSensitive(string prefix, Domain domain)
+    {
+        var s = SymbolicState.Fresh(model, prefix);
+        var run = Run(s);
+        var holds = Term.And(InDomain(s, domain), run.Done, ControlChange(s, run));
+        return new Claim(PropertyKind.ControlSensitive, domain, holds, s);
+    }
+
+    public Claim ModeSensitive(string prefix, Domain domain)
+    {
+        var s = SymbolicState.Fresh(model, prefix);
+        var twin = Twin(s);
+        var r1 = Run(s);
+        var r2 = Run(twin);
+        var holds = Term.And(
+            InDomain(s, domain), Term.Ne(Sup(twin), Sup(s)), r1.Done, r2.Done,
+            Term.Or(Term.Ne(r1.Halted, r2.Halted), Differ(r1.Final, r2.Final, layout.NonMode, prefix + "a.")));
+        return new Claim(PropertyKind.ModeSensitive, domain, holds, s);
+    }
+
+    public Claim LocationSensitive(string prefix, Domain domain)
+    {
+        var s = SymbolicState.Fresh(model, prefix);
+        var x = Offset(prefix);
+        var r1 = Run(s);
+        var r2 = Run(SymbolicExecutor.ApplyVmMap(model, s, x));
+        var holds = Term.And(
+            InDomain(s, domain), r1.Done, r2.Done,
+            Term.Or(Term.Ne(r1.Halted, r2.Halted), Differ(SymbolicExecutor.ApplyVmMap(model, r1.Final, x), r2.Final, layout.FullMask, prefix + "a.")));
+        return new Claim(PropertyKind.LocationSensitive, domain, holds, s, x);
+    }
+
+    public Claim TimeDependent(string prefix)
+    {
+        var s = SymbolicState.Fresh(model, prefix);
+        var other = SymbolicState.Fresh(model, prefix + "t.");
+        // s̄: s with its time bits replaced by the other state's.
+        var sBar = s with
+        {
+            Slots = [.. s.Slots.Select((t, i) => layout.Time[i] == 0 ? t : Mix(t, other.Slots[i], layout.Time[i], layout.SlotWidths[i]))],
+        };
+        var r1 = Run(s);
+        var r2 = Run(sBar);
+        var holds = Term.And(
+            Usr(s), r1.Done, r2.Done,
+            Term.Or(Term.Ne(r1.Halted, r2.Halted), Differ(r1.Final, r2.Final, layout.NonTime, prefix + "a.")));
+        return new Claim(PropertyKind.TimeDependent, Domain.UserStates, holds, s, null, sBar);
+    }
+
+    public Claim PerStateControl(string prefix)
+    {
+        var s = SymbolicState.Fresh(model, prefix);
+        var run = Run(s);
+        var holds = Term.And(Usr(s), run.Done, ControlChange(s, run));
+        return new Claim(PropertyKind.PerStateControl, Domain.UserStates, holds, s);
+    }
+
+    public Claim PerStateMode(string prefix)
+    {
+        var s = SymbolicState.Fresh(model, prefix);
+        var twin = Twin(s);
+        var r1 = Run(s);
+        var r2 = Run(twin);
+        var asInSupervisor = Term.And(
+            r2.Done,
+            Term.Eq(r1.Halted, r2.Halted),
+            Term.Not(Differ(r1.Final, r2.Final, layout.NonMode, prefix + "a.")),
+            Term.Not(Differ(r2.Final, twin, slot => layout.Mode[slot], prefix + "m.", memories: false)),
+            Term.Not(Differ(r2.Final, s, slot => layout.Resource[slot], prefix + "r.", memories: false)));
+        var holds = Term.And(Usr(s), r1.Done, Term.Not(asInSupervisor));
+        return new Claim(PropertyKind.PerStateMode, Domain.UserStates, holds, s);
+    }
+
+    public Claim PerStateLocation(string prefix)
+    {
+        var s = SymbolicState.Fresh(model, prefix);
+        var x = Offset(prefix);
+        var r1 = Run(s);
+        var r3 = Run(SymbolicExecutor.ApplyVmMap(model, s, x));
+        var commutes = Term.And(
+            r3.Done,
+            Term.Eq(r1.Halted, r3.Halted),
+            Term.Not(Differ(SymbolicExecutor.ApplyVmMap(model, r1.Final, x), r3.Final, layout.FullMask, prefix + "a.")));
+        var holds = Term.And(Usr(s), r1.Done, Term.Not(commutes));
+        return new Claim(PropertyKind.PerStateLocation, Domain.UserStates, holds, s, x);
+    }
+
+    public Claim Build(PropertyKind kind, Domain domain, string prefix) => kind switch
+    {
+        PropertyKind.NotPrivileged => NotPrivileged(prefix),
+        PropertyKind.ControlSensitive => ControlSensitive(prefix, domain),
+        PropertyKind.ModeSensitive => ModeSensitive(prefix, domain),
+        PropertyKind.LocationSensitive => LocationSensitive(prefix, domain),
+        PropertyKind.TimeDependent => TimeDependent(prefix),
+        PropertyKind.PerStateControl => PerStateControl(prefix),
+        PropertyKind.PerStateMode => PerStateMode(prefix),
+        PropertyKind.PerStateLocation => PerStateLocation(prefix),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    // A halt counts as a control change: it stops the real processor, taking control away from the VMM.
+    private Term ControlChange(SymbolicState s, SymbolicRun run) => Term.Or(
+        run.Halted,
+        Differ(run.Final, s, slot => layout.Mode[slot] | layout.Resource[slot], "", memories: false),
+        Term.Ne(Sup(run.Final), Sup(s)));
+
+    private Term InDomain(SymbolicState s, Domain domain) => domain == Domain.UserStates ? Usr(s) : Term.True;
+
+    private Term Offset(string prefix)
+    {
+        var map = model.VmMap ?? throw new InvalidOperationException($"{model.Name} declares no vmmap: location-sensitivity is undefined");
+        return Term.BvVar(prefix + "x", map.Offset.Type.Width);
+    }
+
+    /// <summary>
+    /// Some masked slot differs, or (with <paramref name="memories"/>) some memory differs at a fresh address.
+    /// </summary>
+    private Term Differ(SymbolicState a, SymbolicState b, Func<int, ulong> mask, string addressPrefix, bool memories = true)
+    {
+        var parts = new List<Term>();
+        for (var i = 0; i < a.Slots.Length; i++)
+        {
+            var m = mask(i);
+            if (m == 0) continue;
+            var width = layout.SlotWidths[i];
+            parts.Add(m == layout.FullMask(i)
+                ? Term.Ne(a.Slots[i], b.Slots[i])
+                : Term.Ne(Term.BvAnd(a.Slots[i], Term.Bv(m, width)), Term.BvAnd(b.Slots[i], Term.Bv(m, width))));
+        }
+        if (memories)
+            foreach (var memory in model.Memories)
+            {
+                if (ReferenceEquals(a.Memory(memory), b.Memory(memory))) continue;
+                var address = Term.BvVar(addressPrefix + memory.Name, memory.AddressWidth);
+                parts.Add(Term.Ne(Term.Select(a.Memory(memory), address), Term.Select(b.Memory(memory), address)));
+            }
+        return Term.Or(parts);
+    }
+
+    private static Term Mix(Term original, Term replacement, ulong mask, int width)
+    {
+        var full = width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
+        if (mask == full) return replacement;
+        return Term.BvOr(Term.BvAnd(original, Term.Bv(full & ~mask, width)), Term.BvAnd(replacement, Term.Bv(mask, width)));
+    }
+}

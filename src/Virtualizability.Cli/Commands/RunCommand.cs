@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using Virtualizability.Execution;
+using Virtualizability.Machines;
+using Virtualizability.Machines.Devices;
+using Virtualizability.Machines.Elf;
+using Virtualizability.Machines.Running;
+
+namespace Virtualizability.Cli.Commands;
+
+/// <summary>
+/// `pgcheck run ELF`: runs a bare-metal MIPS32 program on the Malta-compatible board built around the executable
+/// model, with the guest console on stdout and stdin. Exit 0 when the guest writes the reset register.
+/// </summary>
+public static class RunCommand
+{
+    public const string DefaultIsa = "isa-specs/mips32.isa";
+    public const long DefaultMaxInstructions = 10_000_000_000;
+
+    public static Command Create()
+    {
+        var elf = new Argument<string>("elf") { Description = "A statically linked 32-bit little-endian MIPS ELF executable" };
+        var isa = new Option<string?>("--isa") { Description = $"ISA description to run (default: {DefaultIsa}, looked up here and above the pgcheck build)" };
+        var memory = new Option<string>("--memory") { Description = "RAM from physical 0, e.g. 64M (K, M, G suffixes; at most 256M)", DefaultValueFactory = _ => "256M" };
+        var maxInstructions = new Option<long>("--max-instructions") { Description = "Stop with an error after this many instructions", DefaultValueFactory = _ => DefaultMaxInstructions };
+        var stats = new Option<bool>("--stats") { Description = "Print instructions, wall time, instructions per second and exceptions by cause on stderr" };
+        var trace = new Option<string?>("--trace") { Description = "Write one line per instruction (pc, word, instruction) to this file" };
+        var command = new Command("run", "Run a bare-metal ELF on the Malta-compatible board (console on stdin/stdout)")
+        {
+            elf, isa, memory, maxInstructions, stats, trace,
+        };
+        command.SetAction(parse => CommandGuard.Run(() => Run(
+            parse.GetRequiredValue(elf),
+            parse.GetValue(isa),
+            parse.GetValue(memory)!,
+            parse.GetValue(maxInstructions),
+            parse.GetValue(stats),
+            parse.GetValue(trace))));
+        return command;
+    }
+
+    private static int Run(string elfPath, string? isaPath, string memoryText, long maxInstructions, bool stats, string? tracePath)
+    {
+        if (maxInstructions <= 0) throw new UsageException("--max-instructions must be positive");
+        var ramBytes = MemorySize.TryParse(memoryText, out var sizeError) ?? throw new UsageException($"--memory: {sizeError}");
+        try
+        {
+            var program = ElfReaderMips.Read(elfPath);
+            var model = SpecLoader.Load(isaPath ?? FindDefaultIsa());
+            if (model is null) return ExitCodes.BadInput;
+            using var console = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+            var board = new MaltaBoard(CompiledIsa.Compile(model), ramBytes, console, new StreamInput(Console.OpenStandardInput()));
+            board.Load(program);
+            using var trace = tracePath is null ? null : new StreamWriter(tracePath, append: false, System.Text.Encoding.ASCII, bufferSize: 1 << 16);
+            var report = new BoardRunner(board).Run(maxInstructions, trace);
+            if (stats) PrintStats(report);
+            return Outcome(report, maxInstructions);
+        }
+        catch (ElfLoadException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (BoardException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    private static int Outcome(RunReport report, long maxInstructions)
+    {
+        switch (report.End)
+        {
+            case RunEnd.Reset:
+                return ExitCodes.Success;
+            case RunEnd.InstructionLimit:
+                Console.Error.WriteLine($"pgcheck: the guest did not write the reset register within {maxInstructions} instructions (--max-instructions)");
+                return ExitCodes.GuestUnfinished;
+            default:
+                Console.Error.WriteLine($"pgcheck: the run stopped: {report.Problem}");
+                return ExitCodes.GuestUnfinished;
+        }
+    }
+
+    private static void PrintStats(RunReport report)
+    {
+        var error = Console.Error;
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"instructions executed: {report.Instructions}"));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wall time: {report.WallTime.TotalSeconds:F3} s"));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"guest instructions per second: {report.InstructionsPerSecond:F0} ({report.InstructionsPerSecond / 1e6:F1} million)"));
+        error.WriteLine(report.ExceptionsByCause.Count == 0 ? "exceptions by cause: none" : "exceptions by cause:");
+        foreach (var (cause, count) in report.ExceptionsByCause.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {cause}: {count}"));
+    }
+
+    /// <summary>The default spec relative to the working directory, else in the repository the pgcheck build lives in.</summary>
+    private static string FindDefaultIsa()
+    {
+        if (File.Exists(DefaultIsa)) return DefaultIsa;
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, DefaultIsa);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return DefaultIsa; // reported by the loader as missing, with this name
+    }
+}

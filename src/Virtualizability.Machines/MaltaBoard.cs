@@ -1,0 +1,65 @@
+using Virtualizability.Execution;
+using Virtualizability.Isa.Ir;
+using Virtualizability.Machines.Devices;
+using Virtualizability.Machines.Elf;
+
+namespace Virtualizability.Machines;
+
+/// <summary>
+/// A Malta-compatible board around a MIPS32 executable model: RAM from physical 0 as the backing array of the
+/// spec's storage memory, devices on the <see cref="MaltaBus"/> beyond it, and QEMU's `-kernel` start state.
+/// The board knows no instruction semantics: it sets state only through the spec's register names, and the
+/// run ends when the reset register asks the machine to stop.
+/// </summary>
+public sealed class MaltaBoard
+{
+    public const long DefaultRamBytes = 256L << 20;
+    // Malta decodes RAM at physical 0 up to 256 MiB; the GT-64120 and the PCI windows (the UART among them) follow.
+    public const long MaxRamBytes = 256L << 20;
+
+    public MaltaBoard(CompiledIsa isa, long ramBytes, Stream consoleOutput, IByteInput consoleInput)
+    {
+        if (ramBytes <= 0 || ramBytes > MaxRamBytes)
+            throw new BoardException($"RAM of {MemorySize.Describe(ramBytes)} does not fit a Malta board: at most {MemorySize.Describe(MaxRamBytes)} from physical 0 (devices start at 0x10000000)");
+        var storage = isa.Model.Roles.Storage;
+        if (storage.CellWidth != 8 || storage.AddressWidth < 29 || storage.Endianness != Endianness.Little)
+            throw new BoardException($"the Malta board needs a little-endian byte-addressed storage memory of at least 29 address bits; {isa.Model.Name}'s {storage.Name} is not");
+        RamBytes = ramBytes;
+        Uart = new Uart16550(consoleOutput, consoleInput);
+        Bus = new MaltaBus(storage.Index, Uart);
+        var options = new MachineOptions { MemoryCells = new Dictionary<string, long> { [storage.Name] = ramBytes }, Bus = Bus };
+        Machine = new Machine(isa, options);
+        Bus.OnReset = Machine.RequestStop;
+        Machine.Reset();
+    }
+
+    public Machine Machine { get; }
+
+    public MaltaBus Bus { get; }
+
+    public Uart16550 Uart { get; }
+
+    public long RamBytes { get; }
+
+    public MemoryStorage Ram => Machine.State.Memory(Machine.Model.Roles.Storage);
+
+    /// <summary>Copies the program's segments into RAM and sets the -kernel start state at its entry point.</summary>
+    public void Load(ElfProgram program)
+    {
+        foreach (var (segment, number) in program.Segments.Select((s, i) => (s, i)))
+        {
+            var end = (long)segment.PhysicalAddress + segment.MemorySize;
+            if (end > RamBytes)
+                throw new ElfLoadException($"{program.Path}: segment {number} (physical 0x{segment.PhysicalAddress:x8}..0x{end:x8}) lies outside RAM ({MemorySize.Describe(RamBytes)} from physical 0)");
+            var target = Ram.Bytes.Slice((int)segment.PhysicalAddress, (int)segment.MemorySize);
+            segment.FileBytes.CopyTo(target);
+            target[segment.FileBytes.Length..].Clear();
+        }
+        foreach (var (name, index, value) in KernelEntryState.Registers(program.Entry, RamBytes))
+        {
+            var register = Machine.Model.Register(name)
+                ?? throw new BoardException($"the Malta board sets register {name}, which {Machine.Model.Name} does not declare (it needs a MIPS32 spec)");
+            Machine.State.SetRegister(register, index, value);
+        }
+    }
+}

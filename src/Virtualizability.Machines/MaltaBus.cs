@@ -1,0 +1,74 @@
+using Virtualizability.Execution;
+using Virtualizability.Machines.Devices;
+
+namespace Virtualizability.Machines;
+
+/// <summary>
+/// The physical address space of a Malta board beyond RAM, at QEMU's `-M malta` addresses: the 16550 UART
+/// (I/O port 0x3f8 through the GT-64120's PCI I/O window at 0x18000000), the FPGA software-reset register and
+/// the board revision word of the boot ROM. Everything else reads as zero and ignores writes.
+/// Wider accesses to the UART are split into byte accesses, as QEMU does for its byte-wide 16550.
+/// </summary>
+public sealed class MaltaBus : IMemoryBus
+{
+    public const ulong UartBase = 0x1800_03F8;
+    public const ulong ResetRegister = 0x1F00_0500;
+    public const ulong ResetValue = 0x42;
+    public const ulong BoardRevisionAddress = 0x1FC0_0010;
+    // Measured on QEMU 7.2 -M malta: "Malta board with CoreLV" (QEMU writes this word into its boot ROM).
+    public const uint BoardRevision = 0x0000_0420;
+
+    private readonly int _storageIndex;
+
+    public MaltaBus(int storageIndex, Uart16550 uart)
+    {
+        _storageIndex = storageIndex;
+        Uart = uart;
+    }
+
+    public Uart16550 Uart { get; }
+
+    /// <summary>Set once the guest has written 0x42 to the reset register.</summary>
+    public bool ResetRequested { get; private set; }
+
+    /// <summary>Called when the guest writes the reset register (the board stops the machine there).</summary>
+    public Action? OnReset { get; set; }
+
+    public ulong Read(int memoryIndex, ulong address, int cells)
+    {
+        if (memoryIndex != _storageIndex) return 0;
+        ulong value = 0;
+        // Little-endian board: byte i of the access is bits 8i..8i+7.
+        for (var i = 0; i < cells; i++) value |= (ulong)ReadByte(address + (ulong)i) << (8 * i);
+        return value;
+    }
+
+    public void Write(int memoryIndex, ulong address, int cells, ulong value)
+    {
+        if (memoryIndex != _storageIndex) return;
+        if (address == ResetRegister)
+        {
+            if (value == ResetValue)
+            {
+                ResetRequested = true;
+                OnReset?.Invoke();
+            }
+            return;
+        }
+        // After a reset request nothing more reaches the console: the real board is already resetting.
+        if (ResetRequested) return;
+        for (var i = 0; i < cells; i++) WriteByte(address + (ulong)i, (byte)(value >> (8 * i)));
+    }
+
+    private byte ReadByte(ulong address)
+    {
+        if (address - UartBase < 8) return Uart.Read((int)(address - UartBase));
+        if (address - BoardRevisionAddress < 4) return (byte)(BoardRevision >> (8 * (int)(address - BoardRevisionAddress)));
+        return 0;
+    }
+
+    private void WriteByte(ulong address, byte value)
+    {
+        if (address - UartBase < 8) Uart.Write((int)(address - UartBase), value);
+    }
+}

@@ -1,0 +1,103 @@
+using Virtualizability.Machines.Running;
+using Xunit;
+
+namespace Virtualizability.Machines.Tests;
+
+/// <summary>The board around the model: RAM sizes, the -kernel start state, unmapped reads from a guest, limits, tracing.</summary>
+public class BoardTests
+{
+    private static string Assemble(TempDirectory work, string body)
+    {
+        var source = work.File("guest.s");
+        File.WriteAllText(source, ".set noreorder\n.text\n.globl _start\n_start:\n" + body +
+                                  "\n lui $26, 0xbf00\n li $27, 0x42\n sw $27, 0x500($26)\n1: b 1b\n nop\n");
+        var obj = work.File("guest.o");
+        var elf = work.File("guest.elf");
+        Toolchain.Run(Toolchain.Require("mipsel-linux-gnu-as"), $"{Toolchain.AssemblerFlags} -o {obj} {source}");
+        Toolchain.Run(Toolchain.Require("mipsel-linux-gnu-ld"), $"-EL -static -Ttext=0x80100000 -e _start -o {elf} {obj}");
+        return elf;
+    }
+
+    [Theory]
+    [InlineData("256M", 256L << 20)]
+    [InlineData("64m", 64L << 20)]
+    [InlineData("1536K", 1536L << 10)]
+    [InlineData("1G", 1L << 30)]
+    [InlineData("4096", 4096L)]
+    public void Memory_sizes_accept_k_m_g_suffixes(string text, long bytes) => Assert.Equal(bytes, MemorySize.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0")]
+    [InlineData("-5M")]
+    [InlineData("12T")]
+    [InlineData("99999999999G")]
+    public void Bad_memory_sizes_are_refused(string text)
+    {
+        Assert.Null(MemorySize.TryParse(text, out var error));
+        Assert.NotNull(error);
+    }
+
+    [Fact]
+    public void Ram_larger_than_malta_decodes_is_refused()
+    {
+        using var console = new MemoryStream();
+        Assert.Throws<BoardException>(() => GuestRun.NewBoard(console, ramBytes: 1L << 30));
+    }
+
+    [Fact]
+    public void The_guest_starts_in_the_qemu_kernel_state()
+    {
+        using var work = new TempDirectory();
+        var run = GuestRun.Elf(Assemble(work, " mfc0 $2, $12\n mfc0 $3, $15, 1\n mfc0 $4, $16\n move $5, $29\n move $6, $25\n move $8, $7")).EndedByReset();
+        var state = run.Board.Machine.State;
+        Assert.Equal(0x0040_0000UL, state.GetRegister("GPR", 2));
+        Assert.Equal(0x8000_0000UL, state.GetRegister("GPR", 3));
+        Assert.Equal(0x8000_0482UL, state.GetRegister("GPR", 4));
+        Assert.Equal(0x8000_1FC0UL, state.GetRegister("GPR", 5));
+        Assert.Equal(0x8010_0000UL, state.GetRegister("GPR", 6));
+        Assert.Equal(256UL << 20, state.GetRegister("GPR", 8));
+    }
+
+    [Fact]
+    public void A_guest_reads_zero_from_unmapped_physical_memory_and_its_writes_vanish()
+    {
+        using var work = new TempDirectory();
+        // kseg1 0xb0000000 = physical 0x10000000, just past 256 MiB of RAM.
+        var run = GuestRun.Elf(Assemble(work, " lui $9, 0xb000\n li $10, 0x1234\n sw $10, 0($9)\n li $2, -1\n lw $2, 0($9)\n li $3, -1\n lbu $3, 7($9)")).EndedByReset();
+        Assert.Equal(0UL, run.Board.Machine.State.GetRegister("GPR", 2));
+        Assert.Equal(0UL, run.Board.Machine.State.GetRegister("GPR", 3));
+    }
+
+    [Fact]
+    public void The_reset_register_ends_the_run_right_after_the_store()
+    {
+        using var work = new TempDirectory();
+        var run = GuestRun.Elf(Assemble(work, " nop\n nop")).EndedByReset();
+        Assert.Equal(5, run.Report.Instructions); // two nops, lui, li, sw: the spin loop after it never runs
+    }
+
+    [Fact]
+    public void A_guest_that_never_resets_stops_at_the_instruction_limit()
+    {
+        using var work = new TempDirectory();
+        var run = GuestRun.Elf(Assemble(work, "2: b 2b\n nop"), maxInstructions: 1000);
+        Assert.Equal(RunEnd.InstructionLimit, run.Report.End);
+        Assert.Equal(1000, run.Report.Instructions);
+    }
+
+    [Fact]
+    public void The_trace_has_one_line_per_instruction_with_pc_word_and_name()
+    {
+        using var work = new TempDirectory();
+        var trace = new StringWriter();
+        var run = GuestRun.Elf(Assemble(work, " addiu $2, $0, 7\n syscall"), maxInstructions: 100, trace: trace);
+        var lines = trace.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("80100000 24020007 ADDIU", lines[0]);
+        Assert.Equal("80100004 0000000c SYSCALL  trap SystemCall", lines[1]);
+        // BEV = 1: the SYSCALL goes to 0xbfc00380, where nothing is mapped: zero words (NOP) until the limit.
+        Assert.Equal("bfc00380 00000000 NOP", lines[2]);
+        Assert.Equal(run.Report.Instructions, lines.Length);
+        Assert.Equal(1, run.Report.ExceptionsByCause["SystemCall (ExcCode 8)"]);
+    }
+}
