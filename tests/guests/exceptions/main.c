@@ -46,6 +46,8 @@ static u32 branch_destination(struct frame *f)
         return f->regs[rs] == f->regs[rt] ? offset_target : f->epc + 8;
     case 5: /* BNE */
         return f->regs[rs] != f->regs[rt] ? offset_target : f->epc + 8;
+    case 20: /* BEQL: its delay slot runs only when taken */
+        return offset_target;
     default:
         printf("cannot emulate the branch %08x at %08x\n", insn, f->epc);
         guest_exit();
@@ -127,6 +129,12 @@ void exception_handler(struct frame *f)
         skip(f);
         return;
     case EXC_ADEL:
+        if (f->epc == f->badvaddr) {
+            f->epc = f->regs[31]; /* instruction fetch: return to the caller */
+            return;
+        }
+        skip(f);
+        return;
     case EXC_ADES:
     case EXC_BP:
     case EXC_RI:
@@ -158,7 +166,10 @@ static void report(const char *name, u32 fault)
             break;
         case EXC_ADEL:
         case EXC_ADES:
-            printf(" badvaddr=%08x", r->badvaddr);
+            if (r->badvaddr - fault + 64 <= 128) /* an address in the code: relative, independent of the link */
+                printf(" badvaddr=%s%d", (s32)(r->badvaddr - fault) >= 0 ? "+" : "", (s32)(r->badvaddr - fault));
+            else
+                printf(" badvaddr=%08x", r->badvaddr);
             break;
         case EXC_CPU:
             printf(" ce=%u", r->ce);
@@ -178,7 +189,8 @@ DECLARE(add_overflow); DECLARE(addi_overflow); DECLARE(teq); DECLARE(tgei); DECL
 DECLARE(syscall); DECLARE(reserved); DECLARE(reserved_special3); DECLARE(cop1);
 DECLARE(load_misaligned); DECLARE(store_misaligned); DECLARE(branch_delay_overflow);
 DECLARE(jr_delay_load); DECLARE(tlb_load); DECLARE(tlb_store); DECLARE(tlb_store_invalid);
-DECLARE(tlb_delay_slot); DECLARE(llsc_eret); DECLARE(exl_refill); DECLARE(soft_interrupt); DECLARE(timer_interrupt);
+DECLARE(tlb_delay_slot); DECLARE(llsc_eret); DECLARE(exl_refill);
+DECLARE(branch_likely_overflow); DECLARE(fetch_misaligned); DECLARE(misaligned_unmapped); DECLARE(wait_timer); DECLARE(soft_interrupt); DECLARE(timer_interrupt);
 extern char f_user_load_kseg0[], f_user_store_kseg1[], f_user_cp0[], f_user_syscall[];
 
 #define RUN(name, a0, a1) ({ u32 _r = t_##name((a0), (a1)); report(#name, (u32)f_##name); _r; })
@@ -213,6 +225,10 @@ int main(void)
     printf("  resumed at the branch target: v0=%u\n", v);
     v = RUN(jr_delay_load, PROBE, 0);
     printf("  resumed at the jump target: v0=%u\n", v);
+    v = RUN(branch_likely_overflow, 0, 0);
+    printf("  resumed at the branch target: v0=%u\n", v);
+    RUN(fetch_misaligned, 0, 0);
+    RUN(misaligned_unmapped, KSEG2_BASE + 0x40000, 0);
 
     /* kseg2 pages backed by physical 8 MiB: known contents first (through kseg0). */
     volatile u32 *backing = (volatile u32 *)KSEG0(BACKING_PA);
@@ -248,6 +264,7 @@ int main(void)
     printf("  resumed at the EPC set before: v0=%u, status.exl=%u\n", v, (MFC0(C0_STATUS, 0) >> 1) & 1);
 
     RUN(soft_interrupt, 0, 0);
+    RUN(wait_timer, 1000000, 0);
     MTC0(C0_CAUSE, 0, 1u << 23); /* Cause.IV: interrupts use EBase + 0x200 */
     RUN(soft_interrupt, 0, 0);
     MTC0(C0_CAUSE, 0, 0);

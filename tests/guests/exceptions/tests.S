@@ -118,6 +118,42 @@ FAULT(jr_delay_load)
         addiu   $v0, $v0, 4
 END(jr_delay_load)
 
+/* Branch-likely: the delay slot of an untaken BNEL is nullified (no exception); the delay slot of a
+   taken BEQL raises Ov with EPC = the BEQL and BD = 1. */
+TEST(branch_likely_overflow)
+        li      $t0, 0x7fffffff
+        move    $v0, $zero
+        bnel    $zero, $zero, 2f
+        add     $t2, $t0, $t0           # nullified
+FAULT(branch_likely_overflow)
+        beql    $zero, $zero, 1f
+        add     $t2, $t0, $t0           # Ov in the delay slot
+        li      $v0, 1                  # skipped
+1:      jr      $ra
+        addiu   $v0, $v0, 8
+2:      jr      $ra                     # not reached
+        li      $v0, 99
+END(branch_likely_overflow)
+
+/* A jump to a misaligned address: the fetch raises AdEL with EPC = BadVAddr = the target, BD = 0.
+   The handler returns to the caller ($ra). */
+TEST(fetch_misaligned)
+        la      $t9, f_fetch_misaligned + 2
+        jr      $t9
+        nop
+FAULT(fetch_misaligned)
+        jr      $ra
+        nop
+END(fetch_misaligned)
+
+/* Priority: a misaligned load from an unmapped kseg2 address is an address error, not a TLB refill. */
+TEST(misaligned_unmapped)
+FAULT(misaligned_unmapped)
+        lw      $v0, 2($a0)
+        jr      $ra
+        nop
+END(misaligned_unmapped)
+
 /* a0 = a kseg2 address: refill (TLBL, refill vector), then invalid (TLBL, general vector). */
 TEST(tlb_load)
 FAULT(tlb_load)
@@ -185,6 +221,35 @@ FAULT(exl_refill)
 1:      jr      $ra
         nop
 END(exl_refill)
+
+/* WAIT with interrupts enabled until the timer fires: the interrupt is taken with EPC = the
+   instruction after the WAIT. Compare is armed here, as close to the WAIT as possible, a0 Count ticks
+   ahead (re-armed if Count already passed it: QEMU's Count follows host time). */
+TEST(wait_timer)
+        mfc0    $t0, $12
+        ori     $t0, $t0, 0x8001        # IM7, IE
+        li      $t3, 0x40000000         # Cause.TI
+1:      mfc0    $t1, $9
+        addu    $t1, $t1, $a0
+        mtc0    $t1, $11                # Compare = Count + a0 (clears TI)
+        ehb
+        mfc0    $t2, $9
+        subu    $t2, $t2, $t1
+        bgez    $t2, 1b                 # Count already at or past Compare: again
+        nop
+        mtc0    $t0, $12
+        ehb
+FAULT(wait_timer)
+        wait
+        di
+        ehb
+        mfc0    $t0, $12
+        li      $t1, ~0x8000
+        and     $t0, $t0, $t1
+        mtc0    $t0, $12
+        jr      $ra
+        ehb
+END(wait_timer)
 
 /* Software interrupt 0: IE = 0 while Cause.IP0 is raised, then EI: taken right after EI. */
 TEST(soft_interrupt)
