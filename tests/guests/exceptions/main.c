@@ -156,8 +156,8 @@ static void report(const char *name, u32 fault)
         puts(" no exception");
     for (u32 i = 0; i < record_count; i++) {
         struct record *r = &records[i];
-        printf(" [%s %s epc=%s%d bd=%u", r->vector == 0 ? "refill" : r->vector == 1 ? "general" : "interrupt", exc_name(r->code),
-               (s32)(r->epc - fault) >= 0 ? "+" : "", (s32)(r->epc - fault), r->bd);
+        printf(" [%s %s(%u) epc=%s%d bd=%u", r->vector == 0 ? "refill" : r->vector == 1 ? "general" : "interrupt",
+               exc_name(r->code), r->code, (s32)(r->epc - fault) >= 0 ? "+" : "", (s32)(r->epc - fault), r->bd);
         switch (r->code) {
         case EXC_MOD:
         case EXC_TLBL:
