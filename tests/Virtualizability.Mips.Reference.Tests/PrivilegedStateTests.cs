@@ -73,12 +73,12 @@ public class PrivilegedStateTests
     }
 
     [Fact]
-    public void Supervisor_mode_may_use_sseg_but_not_kseg0()
+    public void User_mode_may_not_fetch_from_kseg0()
     {
-        var state = Kernel(1u << StatusKsuShift); // KSU = supervisor; runs from kseg0 only until it faults
+        var state = Kernel(StatusUM); // user mode, running from kseg0 until the fetch faults
         var snippet = Snippet.Assemble("nop", state);
         snippet.Step();
-        Assert.Equal(ExceptionCode.AddressErrorLoad, (ExceptionCode)((state.Cause >> 2) & 0x1F)); // fetch from kseg0
+        Assert.Equal(ExceptionCode.AddressErrorLoad, (ExceptionCode)((state.Cause >> 2) & 0x1F));
         Assert.Equal(Snippet.Address, state.BadVAddr);
     }
 
@@ -100,8 +100,8 @@ public class PrivilegedStateTests
         snippet.State.Random = 3;
         snippet.Steps(9);
         var s = snippet.State;
-        Assert.Equal(0x1278_FF1Fu, s.Status);
-        Assert.Equal(0x08C0_0300u, s.Cause);
+        Assert.Equal(0x1040_FF17u, s.Status); // no RE, no supervisor bit; TS, SR, NMI cannot be set
+        Assert.Equal(0x0880_0300u, s.Cause);  // no WP without watch registers
         Assert.Equal(0xFFFF_E0FFu, s.EntryHi);
         Assert.Equal(0x1FFF_E000u, s.PageMask);
         Assert.Equal(0xBFFF_F000u, s.EBase);

@@ -55,7 +55,11 @@ public sealed class TestProgram
             var image = ElfImage.Load(CrossToolchain.AssembleAndLink(source, 0x8000_0000, "main", directory));
             var memory = new PhysicalMemory(64 << 20);
             image.LoadInto(memory);
-            return new TestProgram(image, new MipsInterpreter(MipsState.AfterKernelLoad(image.Entry), memory), memory);
+            var state = MipsState.AfterKernelLoad(image.Entry);
+            // Boot firmware (and Linux's local_flush_tlb_all) gives every JTLB entry a distinct kseg0 VPN2 that no
+            // mapped access can hit: the 24K machine-checks a TLB write that would duplicate an entry.
+            for (int i = 0; i < state.Tlb.Length; i++) state.Tlb[i] = new TlbEntry(0x8000_0000u + 0x2000u * (uint)i, 0, 0, 0);
+            return new TestProgram(image, new MipsInterpreter(state, memory), memory);
         }
         finally
         {

@@ -7,8 +7,8 @@ public static class Cp0Bits
     public const uint StatusIE = 1u << 0;
     public const uint StatusEXL = 1u << 1;
     public const uint StatusERL = 1u << 2;
-    public const int StatusKsuShift = 3;
-    public const uint StatusKsu = 3u << StatusKsuShift;
+    /// <summary>UM (bit 4): user mode. The 24K has no supervisor mode, so bit 3 of the KSU field reads 0 (24K SUM, Status).</summary>
+    public const uint StatusUM = 1u << 4;
     public const uint StatusIM = 0xFFu << 8;
     public const uint StatusNMI = 1u << 19;
     public const uint StatusSR = 1u << 20;
@@ -66,10 +66,17 @@ public static class Cp0WriteMasks
     public const uint Wired = 0x0000_000F;
     public const uint HWREna = 0x2000_000F;          // bits 0..3 and 29 (UserLocal, since Config3.ULRI = 1)
     public const uint EntryHi = 0xFFFF_E0FF;
-    /// <summary>CU0, RE, BEV, TS, SR, NMI, IM, KSU, ERL, EXL, IE. RE is stored but reverse-endian user mode is not modelled.</summary>
-    public const uint Status = 0x1278_FF1F;
-    public const uint IntCtl = 0x0000_03E0;          // VS; it has no effect without vectored interrupts (Config3.VInt = 0)
-    public const uint Cause = 0x08C0_0300;           // DC, IV, WP, IP1..0
+    /// <summary>
+    /// CU0, BEV, IM, UM, ERL, EXL, IE. RE reads 0 (reverse-endian user mode is not implemented, Vol. III 9.13),
+    /// bit 3 reads 0 (no supervisor mode on the 24K); TS, SR and NMI are <see cref="StatusClearOnly"/>.
+    /// </summary>
+    public const uint Status = 0x1040_FF17;
+    /// <summary>TS, SR, NMI: software can write 0 to clear them but cannot set them (Vol. III 9.13).</summary>
+    public const uint StatusClearOnly = 0x0038_0000;
+    /// <summary>VS is read-only zero when neither vectored nor EIC interrupts exist (Vol. III 9.13 IntCtl,
+    /// Config3.VInt = VEIC = 0); QEMU lets it be written, the manual does not.</summary>
+    public const uint IntCtl = 0;
+    public const uint Cause = 0x0880_0300;           // DC, IV, IP1..0; WP stays 0: no watch exception is ever deferred
     public const uint EBase = 0x3FFF_F000;           // bit 31 reads 1, bit 30 reads 0, CPUNum 0
     public const uint Config0 = 0x0000_0007;         // K0
     /// <summary>SRSCtl stays 0: HSS = 0 (one register set), and Vol. III 9.15 makes ESS/PSS > HSS undefined.</summary>

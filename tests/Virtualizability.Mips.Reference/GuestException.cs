@@ -14,6 +14,11 @@ internal sealed class GuestException(ExceptionCode code) : Exception(code.ToStri
     public uint? BadVAddr { get; init; }
     /// <summary>A TLB exception: also loads Context.BadVPN2 and EntryHi.VPN2 (Vol. III 6.2.10-6.2.12).</summary>
     public bool IsTlb { get; init; }
+    /// <summary>
+    /// An address error for a segment the mode may not use: like a TLB exception it also loads Context.BadVPN2
+    /// and EntryHi.VPN2 (Vol. III leaves them UNPREDICTABLE for address errors; as QEMU's raise_mmu_exception).
+    /// </summary>
+    public bool RecordsPage { get; init; }
     /// <summary>No matching TLB entry: uses the refill vector (offset 0) when Status.EXL was 0.</summary>
     public bool IsTlbRefill { get; init; }
 }

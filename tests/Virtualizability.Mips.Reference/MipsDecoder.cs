@@ -69,15 +69,16 @@ public static class MipsDecoder
         return f.Funct switch
         {
             0x00 => f.Rs == 0 ? Mnemonic.Sll : Mnemonic.Reserved,
-            0x01 => Mnemonic.Cop1, // MOVF/MOVT read the FPU condition codes
+            // MOVF/MOVT read the FPU condition codes; bit 17 and sa must be zero.
+            0x01 => saZero && (f.Word & (1u << 17)) == 0 ? Mnemonic.Cop1 : Mnemonic.Reserved,
             0x02 => f.Rs switch { 0 => Mnemonic.Srl, 1 => Mnemonic.Rotr, _ => Mnemonic.Reserved },
             0x03 => f.Rs == 0 ? Mnemonic.Sra : Mnemonic.Reserved,
             0x04 => saZero ? Mnemonic.Sllv : Mnemonic.Reserved,
             0x06 => f.Sa switch { 0 => Mnemonic.Srlv, 1 => Mnemonic.Rotrv, _ => Mnemonic.Reserved },
             0x07 => saZero ? Mnemonic.Srav : Mnemonic.Reserved,
             0x08 => f.Rt == 0 && f.Rd == 0 && (f.Sa & 0xF) == 0 ? Mnemonic.Jr : Mnemonic.Reserved,
-            // JALR: rd and rs must differ (Vol. II JALR: re-execution after an exception would use the new link).
-            0x09 => f.Rt == 0 && (f.Sa & 0xF) == 0 && f.Rd != f.Rs ? Mnemonic.Jalr : Mnemonic.Reserved,
+            // JALR with rd = rs is UNPREDICTABLE (Vol. II JALR); as QEMU it executes, reading rs before the link.
+            0x09 => f.Rt == 0 && (f.Sa & 0xF) == 0 ? Mnemonic.Jalr : Mnemonic.Reserved,
             0x0A => saZero ? Mnemonic.Movz : Mnemonic.Reserved,
             0x0B => saZero ? Mnemonic.Movn : Mnemonic.Reserved,
             0x0C => Mnemonic.Syscall,
@@ -111,10 +112,8 @@ public static class MipsDecoder
         };
     }
 
-    /// <summary>The linking forms may not name $31 as rs (Vol. II BLTZAL: "rs must not be GPR 31").</summary>
-    private static Mnemonic RegImm(Instruction f) => f.Rs == 31 && f.Rt is 0x10 or 0x11 or 0x12 or 0x13
-        ? Mnemonic.Reserved
-        : f.Rt switch
+    /// <summary>The linking forms with rs = $31 are UNPREDICTABLE (Vol. II BLTZAL); as QEMU they execute, reading rs first.</summary>
+    private static Mnemonic RegImm(Instruction f) => f.Rt switch
     {
         0x00 => Mnemonic.Bltz,
         0x01 => Mnemonic.Bgez,
@@ -173,9 +172,9 @@ public static class MipsDecoder
             0x02 when f.Sa == 0 => Mnemonic.Mul,
             0x04 when accumulateForm => Mnemonic.Msub,
             0x05 when accumulateForm => Mnemonic.Msubu,
-            // Vol. II CLZ/CLO: "the rt and rd fields must have the same value".
-            0x20 when f.Sa == 0 && f.Rt == f.Rd => Mnemonic.Clz,
-            0x21 when f.Sa == 0 && f.Rt == f.Rd => Mnemonic.Clo,
+            // Vol. II CLZ/CLO: rt must equal rd, else UNPREDICTABLE; as QEMU the result goes to rd.
+            0x20 when f.Sa == 0 => Mnemonic.Clz,
+            0x21 when f.Sa == 0 => Mnemonic.Clo,
             _ => Mnemonic.Reserved, // includes SDBBP: EJTAG is not implemented
         };
     }

@@ -13,13 +13,24 @@ public static class MipsDisassembler
     public static string Disassemble(uint word, uint pc) =>
         TryDisassemble(word, pc, out var text) ? text : $".word 0x{word:x8}";
 
-    /// <summary>False (and a <c>.word</c> line) for reserved words and for the COP1/COP2 instructions this CPU lacks.</summary>
+    /// <summary>False (and a <c>.word</c> line) for reserved words, the COP1/COP2 instructions this CPU lacks, and
+    /// UNPREDICTABLE operand combinations an assembler rejects (CLZ/CLO rt ≠ rd, JALR rd = rs, BLTZAL-family rs = 31).</summary>
     public static bool TryDisassemble(uint word, uint pc, out string text)
     {
         var i = MipsDecoder.Decode(word);
-        text = Format(i, pc) ?? $".word 0x{word:x8}";
-        return i.Mnemonic is not (Mnemonic.Reserved or Mnemonic.Cop1 or Mnemonic.Cop2);
+        bool spellable = i.Mnemonic is not (Mnemonic.Reserved or Mnemonic.Cop1 or Mnemonic.Cop2) && !Unpredictable(i);
+        text = (spellable ? Format(i, pc) : null) ?? $".word 0x{word:x8}";
+        return spellable;
     }
+
+    /// <summary>Accepted words that assemblers refuse to spell: the UNPREDICTABLE operand combinations of Vol. II.</summary>
+    private static bool Unpredictable(Instruction i) => i.Mnemonic switch
+    {
+        Mnemonic.Clz or Mnemonic.Clo => i.Rt != i.Rd,
+        Mnemonic.Jalr => i.Rd == i.Rs,
+        Mnemonic.Bltzal or Mnemonic.Bgezal or Mnemonic.Bltzall or Mnemonic.Bgezall => i.Rs == 31,
+        _ => false,
+    };
 
     private static string Reg(int index) => "$" + MipsState.RegisterNames[index];
     private static string Hex(uint value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);

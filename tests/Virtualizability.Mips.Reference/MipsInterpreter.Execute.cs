@@ -19,6 +19,9 @@ public sealed partial class MipsInterpreter
         if ((i.Opcode == 0x10 || i.Opcode == 0x2F) && !Cp0Usable)
             throw new GuestException(ExceptionCode.CoprocessorUnusable) { CoprocessorNumber = 0 };
 
+        // A branch or jump in a delay slot is UNPREDICTABLE (Vol. II 2.3); as QEMU, Reserved Instruction.
+        if (State.InDelaySlot && IsBranchOrJump(i.Mnemonic)) throw new GuestException(ExceptionCode.ReservedInstruction);
+
         uint rs = R(i.Rs), rt = R(i.Rt);
         uint delaySlot = State.NextPc;
         uint branchTarget = delaySlot + (i.SImm << 2);
@@ -152,6 +155,11 @@ public sealed partial class MipsInterpreter
         }
         return ControlFlow.Next;
     }
+
+    private static bool IsBranchOrJump(Mnemonic m) => m is Mnemonic.J or Mnemonic.Jal or Mnemonic.Jr or Mnemonic.Jalr
+        or Mnemonic.Beq or Mnemonic.Bne or Mnemonic.Blez or Mnemonic.Bgtz or Mnemonic.Bltz or Mnemonic.Bgez
+        or Mnemonic.Bltzal or Mnemonic.Bgezal or Mnemonic.Beql or Mnemonic.Bnel or Mnemonic.Blezl or Mnemonic.Bgtzl
+        or Mnemonic.Bltzl or Mnemonic.Bgezl or Mnemonic.Bltzall or Mnemonic.Bgezall;
 
     private ulong HiLo => ((ulong)State.Hi << 32) | State.Lo;
 

@@ -7,11 +7,8 @@ internal enum AccessKind { Fetch, Load, Store }
 /// <summary>Operating modes and virtual-to-physical translation (Vol. III chapter 4), and data accesses.</summary>
 public sealed partial class MipsInterpreter
 {
-    /// <summary>Kernel mode: Status.EXL or ERL set, or KSU = 0 (Vol. III 3.2).</summary>
-    internal bool InKernelMode => (State.Status & (StatusEXL | StatusERL)) != 0 || (State.Status & StatusKsu) == 0;
-
-    /// <summary>Supervisor mode: KSU = 1 with EXL and ERL clear (Vol. III 3.3). KSU = 3 is reserved and treated as user mode.</summary>
-    internal bool InSupervisorMode => !InKernelMode && ((State.Status & StatusKsu) >> StatusKsuShift) == 1;
+    /// <summary>Kernel mode: Status.EXL or ERL set, or UM = 0 (Vol. III 3.2; the 24K has no supervisor mode).</summary>
+    internal bool InKernelMode => (State.Status & (StatusEXL | StatusERL)) != 0 || (State.Status & StatusUM) == 0;
 
     /// <summary>CP0 instructions are allowed in kernel mode or when Status.CU0 is set (Vol. III 9.13, CU field).</summary>
     internal bool Cp0Usable => InKernelMode || (State.Status & StatusCU0) != 0;
@@ -19,16 +16,14 @@ public sealed partial class MipsInterpreter
     /// <summary>
     /// Translates a virtual address (Vol. III 4.3, Table 4.1 and 4.2): kseg0/kseg1 subtract their base,
     /// kuseg is unmapped while ERL = 1, everything else goes through the TLB. Outside kernel mode only
-    /// useg (and, in supervisor mode, sseg = 0xC0000000..0xDFFFFFFF) is accessible; other addresses
-    /// raise an address error.
+    /// useg is accessible (there is no supervisor mode); other addresses raise an address error.
     /// </summary>
     internal uint Translate(uint va, AccessKind kind)
     {
         bool store = kind == AccessKind.Store;
         if (!InKernelMode)
         {
-            bool allowed = va < 0x8000_0000u || (InSupervisorMode && va >= 0xC000_0000u && va < 0xE000_0000u);
-            if (!allowed) throw AddressError(va, store);
+            if (va >= 0x8000_0000u) throw new GuestException(store ? ExceptionCode.AddressErrorStore : ExceptionCode.AddressErrorLoad) { BadVAddr = va, RecordsPage = true };
             return TranslateThroughTlb(va, store);
         }
         if (va < 0x8000_0000u)
@@ -90,7 +85,9 @@ public sealed partial class MipsInterpreter
     private uint LoadWordPart(uint va, uint rt, bool left)
     {
         int b = (int)(va & 3);
-        uint memory = Bus.Read(Translate(va & ~3u, AccessKind.Load), 4);
+        // The unaligned address itself is translated, so a TLB or address error reports it in BadVAddr
+        // (Vol. III: BadVAddr holds the failing virtual address; QEMU probes it with a byte access first).
+        uint memory = Bus.Read(Translate(va, AccessKind.Load) & ~3u, 4);
         if (left)
         {
             int shift = 8 * (3 - b);
@@ -112,7 +109,7 @@ public sealed partial class MipsInterpreter
     private void StoreWordPart(uint va, uint rt, bool left)
     {
         int b = (int)(va & 3);
-        uint pa = Translate(va & ~3u, AccessKind.Store);
+        uint pa = Translate(va, AccessKind.Store) & ~3u; // BadVAddr = the unaligned address, as for LWL/LWR
         if (left)
             for (int i = 0; i <= b; i++) Bus.Write(pa + (uint)i, 1, (rt >> (8 * (3 - b + i))) & 0xFF);
         else

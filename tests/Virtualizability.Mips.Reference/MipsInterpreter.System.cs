@@ -22,9 +22,9 @@ public sealed partial class MipsInterpreter
             case Mnemonic.Di: W(i.Rt, s.Status); s.Status &= ~StatusIE; break;
             case Mnemonic.Ei: W(i.Rt, s.Status); s.Status |= StatusIE; break;
             case Mnemonic.Tlbr: ReadTlbEntry(); break;
-            case Mnemonic.Tlbwi: s.Tlb[s.Index & 0xF] = EntryFromRegisters(); break;
+            case Mnemonic.Tlbwi: WriteTlbEntry((int)(s.Index & 0xF)); break;
             case Mnemonic.Tlbwr:
-                s.Tlb[s.Random & 0xF] = EntryFromRegisters();
+                WriteTlbEntry((int)(s.Random & 0xF));
                 s.Random = s.Random <= s.Wired ? TlbEntries - 1 : s.Random - 1;
                 break;
             case Mnemonic.Tlbp: ProbeTlb(); break;
@@ -139,7 +139,9 @@ public sealed partial class MipsInterpreter
                 s.Compare = value;
                 s.Cause &= ~(CauseTI | CauseIP7);
                 break;
-            case (12, 0): s.Status = Merge(s.Status, value, Cp0WriteMasks.Status); break;
+            case (12, 0):
+                s.Status = (value & Cp0WriteMasks.Status) | (s.Status & value & Cp0WriteMasks.StatusClearOnly);
+                break;
             case (12, 1): s.IntCtl = Merge(s.IntCtl, value, Cp0WriteMasks.IntCtl); break;
             case (13, 0): s.Cause = Merge(s.Cause, value, Cp0WriteMasks.Cause); break;
             case (14, 0): s.EPC = value; break;
@@ -162,12 +164,42 @@ public sealed partial class MipsInterpreter
         return valid ? mask << 13 : 0;
     }
 
-    /// <summary>TLBWI/TLBWR: the entry's G is EntryLo0.G AND EntryLo1.G, kept in both halves.</summary>
+    /// <summary>
+    /// TLBWI/TLBWR: the entry's G is EntryLo0.G AND EntryLo1.G, kept in both halves. PFN bits under the page
+    /// mask are stored as zero, VPN2 as written (Vol. III TLBR: masking is implementation dependent; as QEMU's
+    /// r4k_fill_tlb), so TLBR returns the PFN cleared below the page size.
+    /// </summary>
     private TlbEntry EntryFromRegisters()
     {
         var s = State;
         uint global = s.EntryLo0 & s.EntryLo1 & 1;
-        return new TlbEntry(s.EntryHi, s.PageMask, (s.EntryLo0 & ~1u) | global, (s.EntryLo1 & ~1u) | global);
+        uint pfnKeep = ~(s.PageMask >> 7); // PageMask bit 13 + k covers PFN bit 6 + k
+        return new TlbEntry(s.EntryHi, s.PageMask,
+            (s.EntryLo0 & pfnKeep & ~1u) | global, (s.EntryLo1 & pfnKeep & ~1u) | global);
+    }
+
+    /// <summary>
+    /// TLBWI/TLBWR. The 24K core checks the new entry against the others and takes a Machine Check, setting
+    /// Status.TS, when both would match some address: their VPN2s agree above both masks and one is global
+    /// or their ASIDs are equal (24K SUM, "Machine Check Exception"; Vol. III 4.10.1). The entry is not written.
+    /// </summary>
+    private void WriteTlbEntry(int target)
+    {
+        var s = State;
+        var entry = EntryFromRegisters();
+        for (int j = 0; j < s.Tlb.Length; j++)
+        {
+            if (j == target) continue;
+            var other = s.Tlb[j];
+            uint ignored = other.PageMask | entry.PageMask | 0x1FFFu;
+            bool sameRange = (entry.EntryHi & ~ignored) == (other.EntryHi & ~ignored);
+            if (sameRange && (entry.Global || other.Global || entry.Asid == other.Asid))
+            {
+                s.Status |= StatusTS;
+                throw new GuestException(ExceptionCode.MachineCheck);
+            }
+        }
+        s.Tlb[target] = entry;
     }
 
     private void ReadTlbEntry()

@@ -12,7 +12,9 @@ namespace Virtualizability.Mips.Reference;
 /// <item>Count ticks once per retired instruction (not per exception step), unless Cause.DC is set;
 /// when it becomes equal to Compare, Cause.TI and Cause.IP7 are set (IntCtl.IPTI = 7).</item>
 /// <item>Random changes only on TLBWR: after the write it steps down by one, wrapping from Wired to 15.</item>
-/// <item>WAIT retires like a NOP (QEMU resumes after it too); <see cref="StepResult.EnteredWait"/> lets a board skip idle time.</item>
+/// <item>WAIT waits: while no interrupt is requested (no Cause.IP bit unmasked by Status.IM, whatever IE) it
+/// stays at the WAIT, one step and one Count tick at a time (<see cref="MipsState.Waiting"/>); an interrupt taken
+/// then returns to the instruction after it. <see cref="StepResult.EnteredWait"/> lets a board skip idle steps.</item>
 /// </list>
 /// </summary>
 public sealed partial class MipsInterpreter
@@ -97,8 +99,13 @@ public sealed partial class MipsInterpreter
         uint delaySlot = s.NextPc;
         switch (flow.Kind)
         {
+            case FlowKind.Wait when (s.Cause & s.Status & StatusIM) == 0:
+                // Vol. II WAIT: no interrupt requested, so the processor stays in the wait state.
+                s.Waiting = true;
+                break;
             case FlowKind.Sequential:
             case FlowKind.Wait:
+                s.Waiting = false;
                 s.Pc = delaySlot;
                 s.NextPc = delaySlot + 4;
                 s.InDelaySlot = false;
@@ -131,7 +138,7 @@ public sealed partial class MipsInterpreter
     {
         var s = State;
         if (e.BadVAddr is uint bad) s.BadVAddr = bad;
-        if (e.IsTlb)
+        if (e.IsTlb || e.RecordsPage)
         {
             uint vpn2 = e.BadVAddr!.Value & EntryHiVpn2;
             s.Context = (s.Context & ~ContextBadVpn2) | (vpn2 >> 9);
@@ -152,7 +159,8 @@ public sealed partial class MipsInterpreter
             }
             else
             {
-                s.EPC = s.Pc;
+                // An interrupt that ends a WAIT is taken between the WAIT and the next instruction.
+                s.EPC = s.Waiting ? s.Pc + 4 : s.Pc;
                 s.Cause &= ~CauseBD;
             }
             offset = e.IsTlbRefill ? 0x000u

@@ -25,6 +25,12 @@ public sealed class MipsState
     /// <summary>True when the instruction at Pc is the delay slot of a taken (or non-likely) branch or jump;
     /// an exception there sets EPC to Pc - 4 and Cause.BD (Vol. III 6.2.1).</summary>
     public bool InDelaySlot { get; set; }
+    /// <summary>
+    /// The instruction at Pc is a WAIT that is waiting for an interrupt (Vol. II WAIT: the processor stays in
+    /// the wait state until an interrupt is requested). An interrupt taken while waiting sets EPC to Pc + 4,
+    /// the instruction after the WAIT.
+    /// </summary>
+    public bool Waiting { get; set; }
     /// <summary>The LL/SC link bit (Vol. II, LL and SC).</summary>
     public bool LLbit { get; set; }
 
@@ -69,6 +75,10 @@ public sealed class MipsState
             IntCtl = Cp0Bits.IntCtlReset,
             EBase = Cp0Bits.EBaseReset,
         };
+        // The TLB's reset contents are undefined on a real core; distinct kseg0 VPN2s (which no lookup can
+        // match, kseg0 being unmapped) keep the first TLB write from meeting a duplicate and raising a
+        // machine check, as firmware's own TLB initialisation would. The spec's reset does the same.
+        for (var i = 0; i < state.Tlb.Length; i++) state.Tlb[i] = new TlbEntry(0x8000_0000u + ((uint)i << 13), 0, 0, 0);
         state.JumpTo(0xBFC0_0000);
         return state;
     }
@@ -92,6 +102,7 @@ public sealed class MipsState
         Pc = address;
         NextPc = address + 4;
         InDelaySlot = false;
+        Waiting = false;
     }
 
     public MipsState Clone()
@@ -111,6 +122,7 @@ public sealed class MipsState
         yield return ("PC", Hex(Pc));
         yield return ("NextPC", Hex(NextPc));
         yield return ("InDelaySlot", InDelaySlot.ToString());
+        yield return ("Waiting", Waiting.ToString());
         yield return ("LLbit", LLbit.ToString());
         yield return ("Index", Hex(Index));
         yield return ("Random", Hex(Random));

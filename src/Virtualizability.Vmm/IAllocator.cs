@@ -1,0 +1,41 @@
+using Virtualizability.Execution;
+using Virtualizability.Isa.Ir;
+
+namespace Virtualizability.Vmm;
+
+/// <summary>
+/// Popek and Goldberg's allocator A: the only part of the control program that decides which machine resources a
+/// virtual machine gets. It owns machine memory and the real resource state; the runtime never writes either
+/// itself. The policy is ISA-specific (relocation-bounds composition for pg-machine, a pmap and shadow TLB for MIPS),
+/// the interface is not.
+/// </summary>
+public interface IAllocator
+{
+    /// <summary>The real machine whose memory and resource state this allocator owns.</summary>
+    Machine RealMachine { get; }
+
+    /// <summary>
+    /// Registers the guest never sees directly: they live only in the virtual state, and their real values are the
+    /// allocator's (at least the spec's mode and resource roles; a MIPS policy adds the rest of CP0).
+    /// </summary>
+    IReadOnlySet<RegisterDecl> VirtualizedRegisters { get; }
+
+    /// <summary>Gives a new virtual machine <paramref name="size"/> cells of guest-physical memory inside machine memory.</summary>
+    IGuestRam Allocate(ulong size);
+
+    /// <summary>Returns a virtual machine's memory to the allocator.</summary>
+    void Release(IGuestRam ram);
+
+    /// <summary>
+    /// Sets the real mode and resource registers for running <paramref name="vm"/>'s code directly, from its virtual
+    /// mode and resources and its allocation. Called on every switch to the VM and after every change of its virtual
+    /// state by the VMM. The real mode must come out as user mode.
+    /// </summary>
+    void LoadRealResources(VirtualMachine vm);
+
+    /// <summary>
+    /// Decides a real memory trap: the guest's own (its virtual resources forbid the access), a consequence of the
+    /// composition (emulate the instruction on the virtual state), or a mapping the allocator has now installed (retry).
+    /// </summary>
+    MemoryTrapResolution ResolveMemoryTrap(VirtualMachine vm, Trap trap);
+}

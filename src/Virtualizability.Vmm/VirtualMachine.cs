@@ -1,0 +1,69 @@
+using Virtualizability.Execution;
+
+namespace Virtualizability.Vmm;
+
+/// <summary>
+/// One virtual machine: the spec's full register state for its virtual CPU (virtual mode and virtual resources
+/// included) and its guest-physical memory inside machine memory. <see cref="Cpu"/> is a second machine on the same
+/// compiled spec whose state is the virtual state: interpreting an instruction or reflecting a trap is running the
+/// spec's own semantics on it, and its storage accesses reach machine memory only through the allocation.
+/// </summary>
+public sealed class VirtualMachine
+{
+    internal VirtualMachine(int id, string name, CompiledIsa isa, IGuestRam ram, IMemoryBus? devices)
+    {
+        Id = id;
+        Name = name;
+        Ram = ram;
+        Bus = new GuestPhysicalBus(ram, devices);
+        // No backing cells: every storage access of the virtual CPU goes through the guest-physical bus.
+        var options = new MachineOptions
+        {
+            MemoryCells = isa.Model.Memories.ToDictionary(m => m.Name, _ => 0L),
+            Bus = Bus,
+        };
+        State = new MachineState(isa.Model, options);
+        Cpu = new Machine(isa, State);
+        Cpu.Reset();
+    }
+
+    public int Id { get; }
+
+    public string Name { get; }
+
+    /// <summary>The guest-physical RAM the allocator gave this VM.</summary>
+    public IGuestRam Ram { get; }
+
+    /// <summary>Guest-physical memory: RAM, then the VM's devices.</summary>
+    public GuestPhysicalBus Bus { get; }
+
+    /// <summary>
+    /// The virtual state. Its virtualized registers are always current; its direct registers are current whenever the
+    /// VM is not running (the VMM copies them out of the real machine at every trap and at the end of every slice).
+    /// </summary>
+    public MachineState State { get; }
+
+    /// <summary>The virtual CPU: the spec's semantics over <see cref="State"/>.</summary>
+    public Machine Cpu { get; }
+
+    /// <summary>True once the guest executed HALT (or its trap entry halted): only this VM stops.</summary>
+    public bool IsHalted => Cpu.IsHalted;
+
+    public bool IsVirtualSupervisor => Cpu.IsSupervisor;
+
+    public VmmStatistics Statistics { get; } = new();
+
+    /// <summary>Writes guest-physical memory (program loading).</summary>
+    public void WriteGuestPhysical(ulong address, int cells, ulong value) =>
+        Bus.Write(Ram.Memory.Index, address, cells, value);
+
+    public ulong ReadGuestPhysical(ulong address, int cells) => Bus.Read(Ram.Memory.Index, address, cells);
+
+    /// <summary>Resets the virtual CPU with the spec's reset block; guest memory keeps its contents.</summary>
+    public void Reset() => Cpu.Reset();
+
+    /// <summary>Set by the monitor: the trap hook given to the real machine while this VM runs.</summary>
+    internal Func<Trap, bool>? TrapHook { get; set; }
+
+    public override string ToString() => Name;
+}

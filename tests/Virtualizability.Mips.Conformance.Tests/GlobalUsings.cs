@@ -1,0 +1,2 @@
+global using Xunit;
+global using Virtualizability.Mips.Reference;
