@@ -5,7 +5,13 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Virtualizability.Bench;
 
-// `--quick`: a Stopwatch measurement in a few seconds (for a fast look); otherwise BenchmarkDotNet.
+// `--guest`: only the crc-bench guest (board and QEMU); `--quick`: a Stopwatch measurement of the pg-machine loop in a
+// few seconds, then the guest; otherwise BenchmarkDotNet, then the guest.
+if (args.Contains("--guest"))
+{
+    GuestReport.Print();
+    return 0;
+}
 if (args.Contains("--quick"))
 {
     var loop = new PgMachineLoop(SpecPaths.PgMachine);
@@ -14,6 +20,7 @@ if (args.Contains("--quick"))
     long steps = 0;
     while (watch.Elapsed < TimeSpan.FromSeconds(3)) steps += loop.RunOnce();
     Report.Throughput("pg-machine loop (quick)", steps / watch.Elapsed.TotalSeconds);
+    GuestReport.Print();
     return 0;
 }
 
@@ -52,6 +59,7 @@ var config = ManualConfig.Create(DefaultConfig.Instance)
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(ExecutionBenchmarks).Assembly).Run(args.Where(a => a != "--quick" && a != "--vmm-quick").ToArray(), config);
 foreach (var summary in summaries) Report.Figures(summary);
+GuestReport.Print();
 return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
 
 /// <summary>Prints the figures the issues ask for, next to their targets.</summary>
@@ -73,5 +81,35 @@ internal static class Report
         const double target = 100e6;
         var verdict = instructionsPerSecond >= target ? "meets" : "BELOW";
         Console.WriteLine($"{name}: {instructionsPerSecond / 1e6:F1} million guest instructions/s on one core ({verdict} the 100 M/s target)");
+    }
+}
+
+/// <summary>Issue 4's benchmark: crc-bench on the board (guest instructions per second on one core, host peak memory)
+/// and under QEMU in the same run (wall time), with the figures next to their targets.</summary>
+internal static class GuestReport
+{
+    public static void Print()
+    {
+        using var directory = new Virtualizability.Guests.TempDirectory();
+        var elf = CrcGuestBenchmark.Build(directory.Path);
+        var startupElf = Virtualizability.Guests.GuestProgram.ArithSort.Build(directory.Path);
+
+        var board = CrcBoardRun.Run(elf);
+        Report.Throughput($"crc-bench on the board ({board.Instructions:N0} instructions in {CrcGuestBenchmark.Seconds(board.WallTime)})",
+            board.InstructionsPerSecond);
+        const long allowance = 200L << 20;
+        var limit = CrcBoardRun.RamBytes + allowance;
+        Console.WriteLine($"host peak memory (VmHWM): {board.PeakResidentBytes >> 20} MiB; guest RAM {CrcBoardRun.RamBytes >> 20} MiB + 200 MiB = " +
+                          $"{limit >> 20} MiB allowed ({(board.PeakResidentBytes <= limit ? "within" : "OVER")} the limit)");
+
+        var qemu = CrcGuestBenchmark.RunOnQemu(elf, startupElf);
+        Console.WriteLine($"crc-bench on qemu-system-mipsel -M malta -cpu 24Kc: {CrcGuestBenchmark.Seconds(qemu.WallTime)} wall, " +
+                          $"of which QEMU start-up and exit about {CrcGuestBenchmark.Seconds(qemu.StartupWallTime)} (arith-sort's wall time)");
+        var compute = qemu.ComputeTime.TotalSeconds;
+        if (compute > 0)
+            Console.WriteLine($"QEMU: about {board.Instructions / compute / 1e6:F1} million guest instructions/s; board/QEMU time ratio " +
+                              $"{board.WallTime.TotalSeconds / compute:F1} (compute only), {board.WallTime.TotalSeconds / qemu.WallTime.TotalSeconds:F1} (QEMU wall incl. start-up)");
+        else
+            Console.WriteLine($"QEMU: crc-bench ran within QEMU's start-up noise; board/QEMU wall ratio {board.WallTime.TotalSeconds / qemu.WallTime.TotalSeconds:F1}");
     }
 }

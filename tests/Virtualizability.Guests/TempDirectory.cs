@@ -1,0 +1,15 @@
+namespace Virtualizability.Guests;
+
+/// <summary>A fresh directory under the system temp directory, deleted on dispose.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "guests-" + Guid.NewGuid().ToString("N"));
+
+    public TempDirectory() => Directory.CreateDirectory(Path);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { /* best effort: a leftover temp directory is harmless */ }
+    }
+}
