@@ -20,6 +20,7 @@ if (args.Contains("--quick"))
     long steps = 0;
     while (watch.Elapsed < TimeSpan.FromSeconds(3)) steps += loop.RunOnce();
     Report.Throughput("pg-machine loop (quick)", steps / watch.Elapsed.TotalSeconds);
+    FrontEndScale.Print();
     GuestReport.Print();
     return 0;
 }
