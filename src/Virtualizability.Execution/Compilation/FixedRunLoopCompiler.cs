@@ -13,9 +13,11 @@ namespace Virtualizability.Execution.Compilation;
 /// </summary>
 internal static class FixedRunLoopCompiler
 {
-    public static RunLoop Compile(IsaModel model, DecodeNode decodeTree)
+    /// <param name="body">The separately compiled body of an instruction, for bodies too large to inline.</param>
+    public static RunLoop Compile(IsaModel model, DecodeNode decodeTree, Outlining? outlining = null, Func<InstructionDecl, InstructionAction>? body = null)
     {
         var maxSteps = E.Parameter(typeof(long), "maxSteps");
+        var called = outlining is null || body is null ? [] : CalledBodies(model, outlining, body);
         return LambdaFactory.Compile<RunLoop>(model, model.Name + "_run", [maxSteps], (emitter, body, exit) =>
         {
             var frame = emitter.Frame;
@@ -38,24 +40,42 @@ internal static class FixedRunLoopCompiler
             emitter.EmitTopLevel(model.Prologue, body);
             var fetch = new CallExpr(model.Encoding.Fetch, [], SourceSpan.None);
             body.Add(E.Assign(word, emitter.EmitTopLevelValue(fetch, body)));
-            body.Add(EmitNode(emitter, decodeTree, word, stepEnd, instructionIndex));
+            body.Add(EmitNode(emitter, decodeTree, word, stepEnd, instructionIndex, called));
             emitter.EmitTopLevel(model.Undefined, body);
             body.Add(E.Label(stepEnd));
             emitter.EmitTopLevel(model.Epilogue, body);
             body.Add(E.Goto(loop));
             body.Add(E.Label(loopExit));
             body.Add(exit(ExecutionFrame.StatusContinue));
-        });
+        }, outlining);
     }
 
-    private static E EmitNode(SemanticsEmitter emitter, DecodeNode node, ParameterExpression word, LabelTarget stepEnd, MemberExpression instructionIndex)
+    /// <summary>
+    /// The instructions whose bodies the loop calls instead of inlining: the large ones, and the rest of the smaller
+    /// ones once the inlined sizes reach the budget (the loop method must stay under the JIT's optimization limits).
+    /// </summary>
+    private static Dictionary<InstructionDecl, InstructionAction> CalledBodies(IsaModel model, Outlining outlining, Func<InstructionDecl, InstructionAction> body)
+    {
+        var called = new Dictionary<InstructionDecl, InstructionAction>(ReferenceEqualityComparer.Instance);
+        var total = outlining.Size(model.Prologue) + outlining.Size(model.Epilogue) + outlining.Size(model.Undefined)
+                    + outlining.InlinedSize(model.Encoding.Fetch);
+        foreach (var (instruction, size) in model.Instructions.Select(i => (i, outlining.Size(i.Body) + i.Encoding.Fields.Length)).OrderBy(p => p.Item2))
+        {
+            if (size <= Outlining.InstructionLimit && total + size <= Outlining.InstructionBudget) total += size;
+            else called[instruction] = body(instruction);
+        }
+        return called;
+    }
+
+    private static E EmitNode(SemanticsEmitter emitter, DecodeNode node, ParameterExpression word, LabelTarget stepEnd, MemberExpression instructionIndex,
+        Dictionary<InstructionDecl, InstructionAction> called)
     {
         if (node is DecodeSwitch table)
         {
             var key = E.Convert(E.And(E.RightShift(word, E.Constant(table.Shift)), E.Constant((1UL << table.Bits) - 1)), typeof(int));
             var cases = table.Children
                 .OrderBy(c => c.Key)
-                .Select(c => E.SwitchCase(E.Block(typeof(void), EmitNode(emitter, c.Value, word, stepEnd, instructionIndex)), E.Constant(c.Key)))
+                .Select(c => E.SwitchCase(E.Block(typeof(void), EmitNode(emitter, c.Value, word, stepEnd, instructionIndex, called)), E.Constant(c.Key)))
                 .ToArray();
             // No default: a key without a child falls through to the undefined block.
             return E.Switch(typeof(void), key, null, null, cases);
@@ -64,7 +84,8 @@ internal static class FixedRunLoopCompiler
         foreach (var candidate in ((DecodeLeaf)node).Candidates)
         {
             var matched = new List<E> { E.Assign(instructionIndex, E.Constant(candidate.Index)) };
-            InstructionCompiler.Emit(emitter, candidate, word, E.Constant(0UL), matched);
+            if (called.TryGetValue(candidate, out var action)) emitter.EmitCall(action, word, matched);
+            else InstructionCompiler.Emit(emitter, candidate, word, E.Constant(0UL), matched);
             matched.Add(E.Goto(stepEnd));
             var pattern = candidate.Encoding;
             var test = (ulong)pattern.Mask == ulong.MaxValue >> (64 - Math.Min(64, pattern.Length))

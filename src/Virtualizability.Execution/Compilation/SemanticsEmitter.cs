@@ -24,11 +24,14 @@ internal sealed partial class SemanticsEmitter
     private readonly ParameterExpression _registers = E.Variable(typeof(ulong[]), "regs");
     private readonly ParameterExpression[] _memories;
     private readonly Func<int, E> _exit;
+    private readonly Outlining? _outlining;
 
     /// <param name="frame">The lambda's ExecutionFrame parameter.</param>
     /// <param name="exit">Builds the jump that leaves the lambda with a status (trap or halt).</param>
-    public SemanticsEmitter(IsaModel model, ParameterExpression frame, Func<int, E> exit)
+    /// <param name="outlining">Decides which functions are called instead of inlined; null inlines every call.</param>
+    public SemanticsEmitter(IsaModel model, ParameterExpression frame, Func<int, E> exit, Outlining? outlining = null)
     {
+        _outlining = outlining;
         Model = model;
         Frame = frame;
         _exit = exit;
@@ -217,6 +220,7 @@ internal sealed partial class SemanticsEmitter
     private ParameterExpression? Inline(FunctionDecl function, IReadOnlyList<Expr> arguments, List<E> output)
     {
         var values = EmitOperands(arguments, output);
+        if (_outlining is { } outlining && outlining.IsOutlined(function)) return CallOutlined(outlining, function, values, output);
         var scope = new Dictionary<Local, ParameterExpression>();
         for (var i = 0; i < values.Length; i++)
         {
@@ -234,6 +238,35 @@ internal sealed partial class SemanticsEmitter
         output.Add(E.Label(end));
         _returnTargets.Pop();
         _scopes.RemoveAt(_scopes.Count - 1);
+        return result;
+    }
+
+    /// <summary>Calls a separately compiled instruction body; its trap or halt leaves this lambda too.</summary>
+    public void EmitCall(InstructionAction action, E word, List<E> output) =>
+        ExitOnStatus(E.Invoke(E.Constant(action), Frame, word, E.Constant(0UL)), output);
+
+    private void ExitOnStatus(E call, List<E> output)
+    {
+        var status = NewTemp(typeof(int), "call_status");
+        output.Add(E.Assign(status, call));
+        output.Add(E.IfThen(E.NotEqual(status, E.Constant(ExecutionFrame.StatusContinue)),
+            E.IfThenElse(E.Equal(status, E.Constant(ExecutionFrame.StatusTrap)), _exit(ExecutionFrame.StatusTrap), _exit(ExecutionFrame.StatusHalt))));
+    }
+
+    /// <summary>Calls an outlined function's method: arguments through the frame, a trap or halt leaves this lambda too.</summary>
+    private ParameterExpression? CallOutlined(Outlining outlining, FunctionDecl function, E[] values, List<E> output)
+    {
+        var slots = E.Field(Frame, nameof(ExecutionFrame.CallArguments));
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i].Type == typeof(bool) ? E.Condition(values[i], E.Constant(1UL), E.Constant(0UL)) : values[i];
+            output.Add(E.Assign(E.ArrayAccess(slots, E.Constant(i)), value));
+        }
+        ExitOnStatus(E.Invoke(E.Constant(outlining.Compiled(function)), Frame), output);
+        if (function.ReturnType is not { } type) return null;
+        var result = NewTemp(ClrType(type), function.Name + "_result");
+        var raw = E.Field(Frame, nameof(ExecutionFrame.Result));
+        output.Add(E.Assign(result, type.IsBool ? E.NotEqual(raw, E.Constant(0UL)) : raw));
         return result;
     }
 
