@@ -84,8 +84,10 @@ internal static class FixedRunLoopCompiler
         foreach (var candidate in ((DecodeLeaf)node).Candidates)
         {
             var matched = new List<E> { E.Assign(instructionIndex, E.Constant(candidate.Index)) };
+            emitter.BeginRegion();
             if (called.TryGetValue(candidate, out var action)) emitter.EmitCall(action, word, matched);
             else InstructionCompiler.Emit(emitter, candidate, word, E.Constant(0UL), matched);
+            emitter.EndRegion();
             matched.Add(E.Goto(stepEnd));
             var pattern = candidate.Encoding;
             var test = (ulong)pattern.Mask == ulong.MaxValue >> (64 - Math.Min(64, pattern.Length))

@@ -55,9 +55,38 @@ internal sealed partial class SemanticsEmitter
 
     public ParameterExpression NewTemp(Type type, string name = "t")
     {
+        if (_region is { } region)
+        {
+            if (!_free.TryGetValue(type, out var pool)) _free[type] = pool = new Stack<ParameterExpression>();
+            var reused = pool.Count > 0 ? pool.Pop() : null;
+            if (reused is null)
+            {
+                reused = E.Variable(type, name);
+                _variables.Add(reused);
+            }
+            region.Add(reused);
+            return reused;
+        }
         var variable = E.Variable(type, name);
         _variables.Add(variable);
         return variable;
+    }
+
+    private List<ParameterExpression>? _region;
+    private readonly Dictionary<Type, Stack<ParameterExpression>> _free = [];
+
+    /// <summary>
+    /// Starts a region of code (one instruction body of the run loop) whose temporaries are dead after it: the next
+    /// region reuses them. Every temporary is assigned before it is read within its region, so sharing variables
+    /// between disjoint regions is safe, and it keeps the method under the JIT's limits on locals (which also
+    /// decide whether it inlines calls and enregisters locals at all).
+    /// </summary>
+    public void BeginRegion() => _region = [];
+
+    public void EndRegion()
+    {
+        foreach (var variable in _region!) _free[variable.Type].Push(variable);
+        _region = null;
     }
 
     public static Type ClrType(IrType type) => type.IsBool ? typeof(bool) : typeof(ulong);
