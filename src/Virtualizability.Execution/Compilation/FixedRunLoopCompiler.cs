@@ -40,7 +40,7 @@ internal static class FixedRunLoopCompiler
             emitter.EmitTopLevel(model.Prologue, body);
             var fetch = new CallExpr(model.Encoding.Fetch, [], SourceSpan.None);
             body.Add(E.Assign(word, emitter.EmitTopLevelValue(fetch, body)));
-            body.Add(EmitNode(emitter, decodeTree, word, stepEnd, instructionIndex, called));
+            body.Add(EmitNode(emitter, decodeTree, word, stepEnd, instructionIndex, called, known: 0));
             emitter.EmitTopLevel(model.Undefined, body);
             body.Add(E.Label(stepEnd));
             emitter.EmitTopLevel(model.Epilogue, body);
@@ -68,14 +68,14 @@ internal static class FixedRunLoopCompiler
     }
 
     private static E EmitNode(SemanticsEmitter emitter, DecodeNode node, ParameterExpression word, LabelTarget stepEnd, MemberExpression instructionIndex,
-        Dictionary<InstructionDecl, InstructionAction> called)
+        Dictionary<InstructionDecl, InstructionAction> called, ulong known)
     {
         if (node is DecodeSwitch table)
         {
             var key = E.Convert(E.And(E.RightShift(word, E.Constant(table.Shift)), E.Constant((1UL << table.Bits) - 1)), typeof(int));
             var cases = table.Children
                 .OrderBy(c => c.Key)
-                .Select(c => E.SwitchCase(E.Block(typeof(void), EmitNode(emitter, c.Value, word, stepEnd, instructionIndex, called)), E.Constant(c.Key)))
+                .Select(c => E.SwitchCase(E.Block(typeof(void), EmitNode(emitter, c.Value, word, stepEnd, instructionIndex, called, known | (((1UL << table.Bits) - 1) << table.Shift))), E.Constant(c.Key)))
                 .ToArray();
             // No default: a key without a child falls through to the undefined block.
             return E.Switch(typeof(void), key, null, null, cases);
@@ -89,11 +89,15 @@ internal static class FixedRunLoopCompiler
             else InstructionCompiler.Emit(emitter, candidate, word, E.Constant(0UL), matched);
             emitter.EndRegion();
             matched.Add(E.Goto(stepEnd));
+            // The enclosing tables have matched the bits in `known` already (every candidate fixes them to its key).
             var pattern = candidate.Encoding;
-            var test = (ulong)pattern.Mask == ulong.MaxValue >> (64 - Math.Min(64, pattern.Length))
-                ? E.Equal(word, E.Constant((ulong)pattern.Value))
-                : E.Equal(E.And(word, E.Constant((ulong)pattern.Mask)), E.Constant((ulong)pattern.Value));
-            tests.Add(E.IfThen(test, E.Block(typeof(void), matched)));
+            var mask = (ulong)pattern.Mask & ~known;
+            var test = mask == 0 ? null
+                : mask == ulong.MaxValue >> (64 - Math.Min(64, pattern.Length))
+                    ? E.Equal(word, E.Constant((ulong)pattern.Value))
+                    : E.Equal(E.And(word, E.Constant(mask)), E.Constant((ulong)pattern.Value & mask));
+            tests.Add(test is null ? E.Block(typeof(void), matched) : E.IfThen(test, E.Block(typeof(void), matched)));
+            if (test is null) break; // the remaining candidates are unreachable
         }
         return SemanticsEmitter.Sequence(tests);
     }

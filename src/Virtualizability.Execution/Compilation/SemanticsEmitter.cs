@@ -390,9 +390,9 @@ internal sealed partial class SemanticsEmitter
         var fast = (memory.CellWidth, cells) switch
         {
             ( <= 8, 1) => nameof(MemoryStorage.Read8),
-            (8, 2) => nameof(MemoryStorage.Read16),
-            (8, 4) => nameof(MemoryStorage.Read32),
-            (8, 8) => nameof(MemoryStorage.Read64),
+            (8, 2) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Read16Be) : nameof(MemoryStorage.Read16Le),
+            (8, 4) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Read32Be) : nameof(MemoryStorage.Read32Le),
+            (8, 8) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Read64Be) : nameof(MemoryStorage.Read64Le),
             ( > 8, 1) => nameof(MemoryStorage.ReadWord),
             _ => null,
         };
@@ -407,9 +407,9 @@ internal sealed partial class SemanticsEmitter
         var fast = (memory.CellWidth, cells) switch
         {
             (8, 1) => nameof(MemoryStorage.Write8),
-            (8, 2) => nameof(MemoryStorage.Write16),
-            (8, 4) => nameof(MemoryStorage.Write32),
-            (8, 8) => nameof(MemoryStorage.Write64),
+            (8, 2) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Write16Be) : nameof(MemoryStorage.Write16Le),
+            (8, 4) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Write32Be) : nameof(MemoryStorage.Write32Le),
+            (8, 8) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Write64Be) : nameof(MemoryStorage.Write64Le),
             ( > 8, 1) => nameof(MemoryStorage.WriteWord),
             _ => null,
         };
