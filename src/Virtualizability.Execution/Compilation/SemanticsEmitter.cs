@@ -299,6 +299,48 @@ internal sealed partial class SemanticsEmitter
         return result;
     }
 
+    private readonly Dictionary<FunctionDecl, bool> _pure = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// True for a function whose body is one `return` of an expression without (impure) calls: `fn user_mode() : bool = ...`.
+    /// Such a call is compiled as an expression in place (arguments bound, then the value), not hoisted into statements,
+    /// so that conditions built from it compile to plain branches. It can neither trap nor write state.
+    /// </summary>
+    private bool IsPureExpression(FunctionDecl function)
+    {
+        if (_pure.TryGetValue(function, out var known)) return known;
+        _pure[function] = false; // recursion (not supported anyway) is not pure
+        var pure = function.ReturnType is not null
+                   && function.Body.Statements is [ReturnStmt { Value: { } value }]
+                   && !(_outlining?.IsOutlined(function) ?? false)
+                   && !ContainsCall(value);
+        _pure[function] = pure;
+        return pure;
+    }
+
+    /// <summary>A call of a pure expression function as an expression: its arguments (call-free) bound to its parameters, then its value.</summary>
+    private E PureCall(CallExpr call, List<E> output)
+    {
+        var function = call.Function;
+        var scope = new Dictionary<Local, ParameterExpression>();
+        var assignments = new List<E>();
+        for (var i = 0; i < call.Arguments.Length; i++)
+        {
+            var value = EmitValue(call.Arguments[i], output);
+            // A local stays unchanged while an expression is evaluated, so it can stand for the parameter itself.
+            if (value is ParameterExpression local) { scope[function.Parameters[i]] = local; continue; }
+            var parameter = NewTemp(ClrType(function.Parameters[i].Type), function.Parameters[i].Name);
+            assignments.Add(E.Assign(parameter, value));
+            scope[function.Parameters[i]] = parameter;
+        }
+        _scopes.Add(scope);
+        var result = EmitValue(((ReturnStmt)function.Body.Statements[0]).Value!, output);
+        _scopes.RemoveAt(_scopes.Count - 1);
+        if (assignments.Count == 0) return result;
+        assignments.Add(result);
+        return E.Block(result.Type, assignments);
+    }
+
     private ParameterExpression Lookup(Local local)
     {
         for (var i = _scopes.Count - 1; i >= 0; i--)
@@ -311,7 +353,7 @@ internal sealed partial class SemanticsEmitter
         if (_containsCall.TryGetValue(expr, out var known)) return known;
         var result = expr switch
         {
-            CallExpr => true,
+            CallExpr c => !IsPureExpression(c.Function) || c.Arguments.Any(ContainsCall),
             RegisterReadExpr r => r.Index is { } i && ContainsCall(i),
             MemoryReadExpr m => ContainsCall(m.Address),
             UnaryExpr u => ContainsCall(u.Operand),
