@@ -23,19 +23,22 @@ internal static class FixedRunLoopCompiler
             var frame = emitter.Frame;
             var steps = emitter.NewTemp(typeof(long), "steps");
             var word = emitter.NewTemp(typeof(ulong), "word");
-            var instructionIndex = E.Field(frame, nameof(ExecutionFrame.InstructionIndex));
+            // Both live in locals during the run and reach the frame on the way out (every trap, halt or stop leaves
+            // through the lambda's exit), which keeps two stores out of every step.
+            var instructionIndex = emitter.NewTemp(typeof(int), "instruction");
+            emitter.AtExit.Add(E.Assign(E.Field(frame, nameof(ExecutionFrame.StepsExecuted)), steps));
+            emitter.AtExit.Add(E.Assign(E.Field(frame, nameof(ExecutionFrame.InstructionIndex)), instructionIndex));
             var loop = E.Label("next_step");
             var stepEnd = E.Label("step_end");
             var loopExit = E.Label("loop_exit");
 
             body.Add(E.Assign(steps, E.Constant(0L)));
+            body.Add(E.Assign(instructionIndex, E.Constant(-1)));
             body.Add(E.Label(loop));
             body.Add(E.IfThen(E.GreaterThanOrEqual(steps, maxSteps), E.Goto(loopExit)));
             body.Add(E.IfThen(E.Field(frame, nameof(ExecutionFrame.StopRequested)), E.Goto(loopExit)));
             body.Add(E.PreIncrementAssign(steps));
-            // Written before anything can trap, so a fetch trap reports no instruction; kept in the frame
-            // (not only a local) because the exit path must see it.
-            body.Add(E.Assign(E.Field(frame, nameof(ExecutionFrame.StepsExecuted)), steps));
+            // Reset before anything can trap, so a fetch trap reports no instruction.
             body.Add(E.Assign(instructionIndex, E.Constant(-1)));
             emitter.EmitTopLevel(model.Prologue, body);
             var fetch = new CallExpr(model.Encoding.Fetch, [], SourceSpan.None);
@@ -67,7 +70,7 @@ internal static class FixedRunLoopCompiler
         return called;
     }
 
-    private static E EmitNode(SemanticsEmitter emitter, DecodeNode node, ParameterExpression word, LabelTarget stepEnd, MemberExpression instructionIndex,
+    private static E EmitNode(SemanticsEmitter emitter, DecodeNode node, ParameterExpression word, LabelTarget stepEnd, ParameterExpression instructionIndex,
         Dictionary<InstructionDecl, InstructionAction> called, ulong known)
     {
         if (node is DecodeSwitch table)

@@ -32,6 +32,7 @@ internal static class LambdaFactory
         all.AddRange(emitter.Prelude());
         all.AddRange(body);
         all.Add(E.Label(exit));
+        all.AddRange(emitter.AtExit);
         all.Add(status);
         var block = E.Block(typeof(int), emitter.Variables.Append(status), all);
         return E.Lambda<TDelegate>(block, name, [frame, .. extraParameters]).Compile();

@@ -42,6 +42,9 @@ internal sealed partial class SemanticsEmitter
 
     public ParameterExpression Frame { get; }
 
+    /// <summary>Statements run on every way out of the lambda (after a trap, a halt or a normal end), before it returns.</summary>
+    public List<E> AtExit { get; } = [];
+
     /// <summary>Every variable the emitted code uses, to be declared by the lambda's outer block.</summary>
     public IEnumerable<ParameterExpression> Variables => _variables.Append(_registers).Concat(_memories);
 
