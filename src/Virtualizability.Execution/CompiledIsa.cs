@@ -20,6 +20,7 @@ public sealed class CompiledIsa
     private readonly InstructionDecl?[] _instructionsByIndex;
     private readonly ExceptionDecl?[] _exceptionsByIndex;
     private readonly FrameAction[] _exceptionEntries;
+    private readonly Outlining _outlining;
 
     private CompiledIsa(IsaModel model)
     {
@@ -29,13 +30,14 @@ public sealed class CompiledIsa
         _exceptionsByIndex = new ExceptionDecl?[model.Exceptions.Length == 0 ? 0 : model.Exceptions.Max(e => e.Index) + 1];
         _exceptionEntries = new FrameAction[_exceptionsByIndex.Length];
         MaxTrapArguments = model.Exceptions.Length == 0 ? 0 : model.Exceptions.Max(e => e.Parameters.Length);
+        _outlining = new Outlining(model);
 
-        Reset = LambdaFactory.Block(model, "reset", model.Reset);
-        Prologue = LambdaFactory.Block(model, "prologue", model.Prologue);
-        Epilogue = LambdaFactory.Block(model, "epilogue", model.Epilogue);
-        Undefined = LambdaFactory.Block(model, "undefined", model.Undefined);
-        EnterUserAction = LambdaFactory.Block(model, "enter_user", model.Roles.EnterUser);
-        EnterSupervisorAction = LambdaFactory.Block(model, "enter_supervisor", model.Roles.EnterSupervisor);
+        Reset = LambdaFactory.Block(model, "reset", model.Reset, outlining: _outlining);
+        Prologue = LambdaFactory.Block(model, "prologue", model.Prologue, outlining: _outlining);
+        Epilogue = LambdaFactory.Block(model, "epilogue", model.Epilogue, outlining: _outlining);
+        Undefined = LambdaFactory.Block(model, "undefined", model.Undefined, outlining: _outlining);
+        EnterUserAction = LambdaFactory.Block(model, "enter_user", model.Roles.EnterUser, outlining: _outlining);
+        EnterSupervisorAction = LambdaFactory.Block(model, "enter_supervisor", model.Roles.EnterSupervisor, outlining: _outlining);
         SupervisorPredicate = LambdaFactory.Value(model, "supervisor", model.Roles.Supervisor);
         UserPredicate = model.Roles.UserPredicate is { } user ? LambdaFactory.Value(model, "user", user) : null;
         foreach (var exception in model.Exceptions)
@@ -46,7 +48,7 @@ public sealed class CompiledIsa
                 var arguments = Expression.Field(emitter.Frame, nameof(ExecutionFrame.TrapArguments));
                 for (var i = 0; i < exception.Parameters.Length; i++)
                     output.Add(Expression.Assign(emitter.Bind(exception.Parameters[i]), Expression.ArrayIndex(arguments, Expression.Constant(i))));
-            });
+            }, _outlining);
         }
         if (model.VmMap is { } map)
         {
@@ -56,7 +58,7 @@ public sealed class CompiledIsa
 
         _bodies = new Lazy<InstructionAction>[_instructionsByIndex.Length];
         foreach (var instruction in model.Instructions)
-            _bodies[instruction.Index] = new Lazy<InstructionAction>(() => InstructionCompiler.Compile(model, instruction));
+            _bodies[instruction.Index] = new Lazy<InstructionAction>(() => InstructionCompiler.Compile(model, instruction, _outlining));
 
         if (model.Encoding.Kind == EncodingKind.Fixed)
         {
@@ -66,7 +68,7 @@ public sealed class CompiledIsa
             if (misfits.Count > 0)
                 throw new ArgumentException($"{model.Name}: fixed {model.Encoding.Width}-bit encoding, but these patterns have other lengths: {string.Join(", ", misfits)}", nameof(model));
             _decodeTree = DecodeTreeBuilder.Build(model.Instructions, model.Encoding.Width);
-            RunLoop = FixedRunLoopCompiler.Compile(model, _decodeTree);
+            RunLoop = FixedRunLoopCompiler.Compile(model, _decodeTree, _outlining, instruction => Body(instruction));
             var fetchWord = new Lazy<FrameAction>(() => LambdaFactory.Value(model, "fetch", new CallExpr(model.Encoding.Fetch, [], SourceSpan.None)));
             Fetch = frame => fetchWord.Value(frame);
         }
@@ -83,6 +85,9 @@ public sealed class CompiledIsa
     public IsaModel Model { get; }
 
     public int MaxTrapArguments { get; }
+
+    /// <summary>Slots for the arguments of outlined function calls (see <see cref="Outlining"/>).</summary>
+    public int MaxCallArguments => _outlining.MaxArguments;
 
     public FrameAction Reset { get; }
     public FrameAction Prologue { get; }

@@ -23,7 +23,7 @@ public sealed class Machine
         if (!ReferenceEquals(state.Model, isa.Model)) throw new ArgumentException("the state belongs to another model", nameof(state));
         Isa = isa;
         State = state;
-        _frame = new ExecutionFrame(state, isa.MaxTrapArguments);
+        _frame = new ExecutionFrame(state, isa.MaxTrapArguments, isa.MaxCallArguments);
     }
 
     public CompiledIsa Isa { get; }

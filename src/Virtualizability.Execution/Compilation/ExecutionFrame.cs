@@ -10,12 +10,13 @@ public sealed class ExecutionFrame
     public const int StatusTrap = 1;
     public const int StatusHalt = 2;
 
-    internal ExecutionFrame(MachineState state, int maxTrapArguments)
+    internal ExecutionFrame(MachineState state, int maxTrapArguments, int maxCallArguments = 0)
     {
         State = state;
         Registers = state.Registers;
         Memories = state.Memories;
         TrapArguments = new ulong[Math.Max(1, maxTrapArguments)];
+        CallArguments = new ulong[Math.Max(1, maxCallArguments)];
     }
 
     public MachineState State { get; }
@@ -28,6 +29,9 @@ public sealed class ExecutionFrame
     public int TrapIndex;
 
     public readonly ulong[] TrapArguments;
+
+    /// <summary>The arguments of a call of an outlined function (see <see cref="Outlining"/>), bools as 0/1.</summary>
+    public readonly ulong[] CallArguments;
 
     /// <summary>Index of the instruction decoded by the last step, -1 when none was (fetch trap or undefined).</summary>
     public int InstructionIndex = -1;

@@ -13,49 +13,72 @@ namespace Virtualizability.Execution.Compilation;
 /// </summary>
 internal static class FixedRunLoopCompiler
 {
-    public static RunLoop Compile(IsaModel model, DecodeNode decodeTree)
+    /// <param name="body">The separately compiled body of an instruction, for bodies too large to inline.</param>
+    public static RunLoop Compile(IsaModel model, DecodeNode decodeTree, Outlining? outlining = null, Func<InstructionDecl, InstructionAction>? body = null)
     {
         var maxSteps = E.Parameter(typeof(long), "maxSteps");
+        var called = outlining is null || body is null ? [] : CalledBodies(model, outlining, body);
         return LambdaFactory.Compile<RunLoop>(model, model.Name + "_run", [maxSteps], (emitter, body, exit) =>
         {
             var frame = emitter.Frame;
             var steps = emitter.NewTemp(typeof(long), "steps");
             var word = emitter.NewTemp(typeof(ulong), "word");
-            var instructionIndex = E.Field(frame, nameof(ExecutionFrame.InstructionIndex));
+            // Both live in locals during the run and reach the frame on the way out (every trap, halt or stop leaves
+            // through the lambda's exit), which keeps two stores out of every step.
+            var instructionIndex = emitter.NewTemp(typeof(int), "instruction");
+            emitter.AtExit.Add(E.Assign(E.Field(frame, nameof(ExecutionFrame.StepsExecuted)), steps));
+            emitter.AtExit.Add(E.Assign(E.Field(frame, nameof(ExecutionFrame.InstructionIndex)), instructionIndex));
             var loop = E.Label("next_step");
             var stepEnd = E.Label("step_end");
             var loopExit = E.Label("loop_exit");
 
             body.Add(E.Assign(steps, E.Constant(0L)));
+            body.Add(E.Assign(instructionIndex, E.Constant(-1)));
             body.Add(E.Label(loop));
             body.Add(E.IfThen(E.GreaterThanOrEqual(steps, maxSteps), E.Goto(loopExit)));
             body.Add(E.IfThen(E.Field(frame, nameof(ExecutionFrame.StopRequested)), E.Goto(loopExit)));
             body.Add(E.PreIncrementAssign(steps));
-            // Written before anything can trap, so a fetch trap reports no instruction; kept in the frame
-            // (not only a local) because the exit path must see it.
-            body.Add(E.Assign(E.Field(frame, nameof(ExecutionFrame.StepsExecuted)), steps));
+            // Reset before anything can trap, so a fetch trap reports no instruction.
             body.Add(E.Assign(instructionIndex, E.Constant(-1)));
             emitter.EmitTopLevel(model.Prologue, body);
             var fetch = new CallExpr(model.Encoding.Fetch, [], SourceSpan.None);
             body.Add(E.Assign(word, emitter.EmitTopLevelValue(fetch, body)));
-            body.Add(EmitNode(emitter, decodeTree, word, stepEnd, instructionIndex));
+            body.Add(EmitNode(emitter, decodeTree, word, stepEnd, instructionIndex, called, known: 0));
             emitter.EmitTopLevel(model.Undefined, body);
             body.Add(E.Label(stepEnd));
             emitter.EmitTopLevel(model.Epilogue, body);
             body.Add(E.Goto(loop));
             body.Add(E.Label(loopExit));
             body.Add(exit(ExecutionFrame.StatusContinue));
-        });
+        }, outlining);
     }
 
-    private static E EmitNode(SemanticsEmitter emitter, DecodeNode node, ParameterExpression word, LabelTarget stepEnd, MemberExpression instructionIndex)
+    /// <summary>
+    /// The instructions whose bodies the loop calls instead of inlining: the large ones, and the rest of the smaller
+    /// ones once the inlined sizes reach the budget (the loop method must stay under the JIT's optimization limits).
+    /// </summary>
+    private static Dictionary<InstructionDecl, InstructionAction> CalledBodies(IsaModel model, Outlining outlining, Func<InstructionDecl, InstructionAction> body)
+    {
+        var called = new Dictionary<InstructionDecl, InstructionAction>(ReferenceEqualityComparer.Instance);
+        var total = outlining.Size(model.Prologue) + outlining.Size(model.Epilogue) + outlining.Size(model.Undefined)
+                    + outlining.InlinedSize(model.Encoding.Fetch);
+        foreach (var (instruction, size) in model.Instructions.Select(i => (i, outlining.Size(i.Body) + i.Encoding.Fields.Length)).OrderBy(p => p.Item2))
+        {
+            if (size <= Outlining.InstructionLimit && total + size <= Outlining.InstructionBudget) total += size;
+            else called[instruction] = body(instruction);
+        }
+        return called;
+    }
+
+    private static E EmitNode(SemanticsEmitter emitter, DecodeNode node, ParameterExpression word, LabelTarget stepEnd, ParameterExpression instructionIndex,
+        Dictionary<InstructionDecl, InstructionAction> called, ulong known)
     {
         if (node is DecodeSwitch table)
         {
             var key = E.Convert(E.And(E.RightShift(word, E.Constant(table.Shift)), E.Constant((1UL << table.Bits) - 1)), typeof(int));
             var cases = table.Children
                 .OrderBy(c => c.Key)
-                .Select(c => E.SwitchCase(E.Block(typeof(void), EmitNode(emitter, c.Value, word, stepEnd, instructionIndex)), E.Constant(c.Key)))
+                .Select(c => E.SwitchCase(E.Block(typeof(void), EmitNode(emitter, c.Value, word, stepEnd, instructionIndex, called, known | (((1UL << table.Bits) - 1) << table.Shift))), E.Constant(c.Key)))
                 .ToArray();
             // No default: a key without a child falls through to the undefined block.
             return E.Switch(typeof(void), key, null, null, cases);
@@ -64,13 +87,20 @@ internal static class FixedRunLoopCompiler
         foreach (var candidate in ((DecodeLeaf)node).Candidates)
         {
             var matched = new List<E> { E.Assign(instructionIndex, E.Constant(candidate.Index)) };
-            InstructionCompiler.Emit(emitter, candidate, word, E.Constant(0UL), matched);
+            emitter.BeginRegion();
+            if (called.TryGetValue(candidate, out var action)) emitter.EmitCall(action, word, matched);
+            else InstructionCompiler.Emit(emitter, candidate, word, E.Constant(0UL), matched);
+            emitter.EndRegion();
             matched.Add(E.Goto(stepEnd));
+            // The enclosing tables have matched the bits in `known` already (every candidate fixes them to its key).
             var pattern = candidate.Encoding;
-            var test = (ulong)pattern.Mask == ulong.MaxValue >> (64 - Math.Min(64, pattern.Length))
-                ? E.Equal(word, E.Constant((ulong)pattern.Value))
-                : E.Equal(E.And(word, E.Constant((ulong)pattern.Mask)), E.Constant((ulong)pattern.Value));
-            tests.Add(E.IfThen(test, E.Block(typeof(void), matched)));
+            var mask = (ulong)pattern.Mask & ~known;
+            var test = mask == 0 ? null
+                : mask == ulong.MaxValue >> (64 - Math.Min(64, pattern.Length))
+                    ? E.Equal(word, E.Constant((ulong)pattern.Value))
+                    : E.Equal(E.And(word, E.Constant(mask)), E.Constant((ulong)pattern.Value & mask));
+            tests.Add(test is null ? E.Block(typeof(void), matched) : E.IfThen(test, E.Block(typeof(void), matched)));
+            if (test is null) break; // the remaining candidates are unreachable
         }
         return SemanticsEmitter.Sequence(tests);
     }

@@ -15,12 +15,12 @@ internal static class InstructionCompiler
                 bindings.Add(E.Assign(emitter.Bind(field.Local), Extract(field, wordLow, wordHigh)));
         });
 
-    public static InstructionAction Compile(IsaModel model, InstructionDecl instruction)
+    public static InstructionAction Compile(IsaModel model, InstructionDecl instruction, Outlining? outlining = null)
     {
         var low = E.Parameter(typeof(ulong), "wordLow");
         var high = E.Parameter(typeof(ulong), "wordHigh");
         return LambdaFactory.Compile<InstructionAction>(model, instruction.Name, [low, high],
-            (emitter, body, _) => Emit(emitter, instruction, low, high, body));
+            (emitter, body, _) => Emit(emitter, instruction, low, high, body), outlining);
     }
 
     /// <summary>Bits [Offset, Offset + Width) of the 128-bit word held as two halves; little-endian fields are byte-swapped.</summary>

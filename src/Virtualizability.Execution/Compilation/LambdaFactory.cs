@@ -17,28 +17,30 @@ internal static class LambdaFactory
         IsaModel model,
         string name,
         ParameterExpression[] extraParameters,
-        Action<SemanticsEmitter, List<E>, Func<int, E>> emit)
+        Action<SemanticsEmitter, List<E>, Func<int, E>> emit,
+        Outlining? outlining = null)
         where TDelegate : Delegate
     {
         var frame = E.Parameter(typeof(ExecutionFrame), "frame");
         var status = E.Variable(typeof(int), "status");
         var exit = E.Label("exit");
         E Exit(int code) => E.Block(typeof(void), E.Assign(status, E.Constant(code)), E.Goto(exit));
-        var emitter = new SemanticsEmitter(model, frame, Exit);
+        var emitter = new SemanticsEmitter(model, frame, Exit, outlining);
         var body = new List<E>();
         emit(emitter, body, Exit);
         var all = new List<E> { E.Assign(status, E.Constant(ExecutionFrame.StatusContinue)) };
         all.AddRange(emitter.Prelude());
         all.AddRange(body);
         all.Add(E.Label(exit));
+        all.AddRange(emitter.AtExit);
         all.Add(status);
         var block = E.Block(typeof(int), emitter.Variables.Append(status), all);
         return E.Lambda<TDelegate>(block, name, [frame, .. extraParameters]).Compile();
     }
 
-    public static FrameAction Block(IsaModel model, string name, Block block, Action<SemanticsEmitter, List<E>>? bindings = null) =>
+    public static FrameAction Block(IsaModel model, string name, Block block, Action<SemanticsEmitter, List<E>>? bindings = null, Outlining? outlining = null) =>
         Compile<FrameAction>(model, name, [], (emitter, body, _) =>
-            emitter.EmitTopLevel(block, body, bindings is null ? null : output => bindings(emitter, output)));
+            emitter.EmitTopLevel(block, body, bindings is null ? null : output => bindings(emitter, output)), outlining);
 
     /// <summary>Compiles an expression whose value (bool as 0/1) is stored in <see cref="ExecutionFrame.Result"/>.</summary>
     public static FrameAction Value(IsaModel model, string name, Expr expr, Action<SemanticsEmitter, List<E>>? bindings = null) =>

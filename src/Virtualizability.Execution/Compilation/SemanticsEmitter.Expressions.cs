@@ -56,6 +56,8 @@ internal sealed partial class SemanticsEmitter
                 return E.Condition(EmitValue(toBits.Operand, output), E.Constant(1UL), E.Constant(0UL));
             case IfExpr conditional:
                 return Conditional(conditional, output);
+            case CallExpr call when IsPureExpression(call.Function):
+                return PureCall(call, output);
             case CallExpr call:
                 return Inline(call.Function, call.Arguments, output)!;
             default:

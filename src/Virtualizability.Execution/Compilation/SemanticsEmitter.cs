@@ -24,11 +24,14 @@ internal sealed partial class SemanticsEmitter
     private readonly ParameterExpression _registers = E.Variable(typeof(ulong[]), "regs");
     private readonly ParameterExpression[] _memories;
     private readonly Func<int, E> _exit;
+    private readonly Outlining? _outlining;
 
     /// <param name="frame">The lambda's ExecutionFrame parameter.</param>
     /// <param name="exit">Builds the jump that leaves the lambda with a status (trap or halt).</param>
-    public SemanticsEmitter(IsaModel model, ParameterExpression frame, Func<int, E> exit)
+    /// <param name="outlining">Decides which functions are called instead of inlined; null inlines every call.</param>
+    public SemanticsEmitter(IsaModel model, ParameterExpression frame, Func<int, E> exit, Outlining? outlining = null)
     {
+        _outlining = outlining;
         Model = model;
         Frame = frame;
         _exit = exit;
@@ -38,6 +41,9 @@ internal sealed partial class SemanticsEmitter
     public IsaModel Model { get; }
 
     public ParameterExpression Frame { get; }
+
+    /// <summary>Statements run on every way out of the lambda (after a trap, a halt or a normal end), before it returns.</summary>
+    public List<E> AtExit { get; } = [];
 
     /// <summary>Every variable the emitted code uses, to be declared by the lambda's outer block.</summary>
     public IEnumerable<ParameterExpression> Variables => _variables.Append(_registers).Concat(_memories);
@@ -52,9 +58,38 @@ internal sealed partial class SemanticsEmitter
 
     public ParameterExpression NewTemp(Type type, string name = "t")
     {
+        if (_region is { } region)
+        {
+            if (!_free.TryGetValue(type, out var pool)) _free[type] = pool = new Stack<ParameterExpression>();
+            var reused = pool.Count > 0 ? pool.Pop() : null;
+            if (reused is null)
+            {
+                reused = E.Variable(type, name);
+                _variables.Add(reused);
+            }
+            region.Add(reused);
+            return reused;
+        }
         var variable = E.Variable(type, name);
         _variables.Add(variable);
         return variable;
+    }
+
+    private List<ParameterExpression>? _region;
+    private readonly Dictionary<Type, Stack<ParameterExpression>> _free = [];
+
+    /// <summary>
+    /// Starts a region of code (one instruction body of the run loop) whose temporaries are dead after it: the next
+    /// region reuses them. Every temporary is assigned before it is read within its region, so sharing variables
+    /// between disjoint regions is safe, and it keeps the method under the JIT's limits on locals (which also
+    /// decide whether it inlines calls and enregisters locals at all).
+    /// </summary>
+    public void BeginRegion() => _region = [];
+
+    public void EndRegion()
+    {
+        foreach (var variable in _region!) _free[variable.Type].Push(variable);
+        _region = null;
     }
 
     public static Type ClrType(IrType type) => type.IsBool ? typeof(bool) : typeof(ulong);
@@ -217,6 +252,7 @@ internal sealed partial class SemanticsEmitter
     private ParameterExpression? Inline(FunctionDecl function, IReadOnlyList<Expr> arguments, List<E> output)
     {
         var values = EmitOperands(arguments, output);
+        if (_outlining is { } outlining && outlining.IsOutlined(function)) return CallOutlined(outlining, function, values, output);
         var scope = new Dictionary<Local, ParameterExpression>();
         for (var i = 0; i < values.Length; i++)
         {
@@ -237,6 +273,77 @@ internal sealed partial class SemanticsEmitter
         return result;
     }
 
+    /// <summary>Calls a separately compiled instruction body; its trap or halt leaves this lambda too.</summary>
+    public void EmitCall(InstructionAction action, E word, List<E> output) =>
+        ExitOnStatus(E.Invoke(E.Constant(action), Frame, word, E.Constant(0UL)), output);
+
+    private void ExitOnStatus(E call, List<E> output)
+    {
+        var status = NewTemp(typeof(int), "call_status");
+        output.Add(E.Assign(status, call));
+        output.Add(E.IfThen(E.NotEqual(status, E.Constant(ExecutionFrame.StatusContinue)),
+            E.IfThenElse(E.Equal(status, E.Constant(ExecutionFrame.StatusTrap)), _exit(ExecutionFrame.StatusTrap), _exit(ExecutionFrame.StatusHalt))));
+    }
+
+    /// <summary>Calls an outlined function's method: arguments through the frame, a trap or halt leaves this lambda too.</summary>
+    private ParameterExpression? CallOutlined(Outlining outlining, FunctionDecl function, E[] values, List<E> output)
+    {
+        var slots = E.Field(Frame, nameof(ExecutionFrame.CallArguments));
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i].Type == typeof(bool) ? E.Condition(values[i], E.Constant(1UL), E.Constant(0UL)) : values[i];
+            output.Add(E.Assign(E.ArrayAccess(slots, E.Constant(i)), value));
+        }
+        ExitOnStatus(E.Invoke(E.Constant(outlining.Compiled(function)), Frame), output);
+        if (function.ReturnType is not { } type) return null;
+        var result = NewTemp(ClrType(type), function.Name + "_result");
+        var raw = E.Field(Frame, nameof(ExecutionFrame.Result));
+        output.Add(E.Assign(result, type.IsBool ? E.NotEqual(raw, E.Constant(0UL)) : raw));
+        return result;
+    }
+
+    private readonly Dictionary<FunctionDecl, bool> _pure = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// True for a function whose body is one `return` of an expression without (impure) calls: `fn user_mode() : bool = ...`.
+    /// Such a call is compiled as an expression in place (arguments bound, then the value), not hoisted into statements,
+    /// so that conditions built from it compile to plain branches. It can neither trap nor write state.
+    /// </summary>
+    private bool IsPureExpression(FunctionDecl function)
+    {
+        if (_pure.TryGetValue(function, out var known)) return known;
+        _pure[function] = false; // recursion (not supported anyway) is not pure
+        var pure = function.ReturnType is not null
+                   && function.Body.Statements is [ReturnStmt { Value: { } value }]
+                   && !(_outlining?.IsOutlined(function) ?? false)
+                   && !ContainsCall(value);
+        _pure[function] = pure;
+        return pure;
+    }
+
+    /// <summary>A call of a pure expression function as an expression: its arguments (call-free) bound to its parameters, then its value.</summary>
+    private E PureCall(CallExpr call, List<E> output)
+    {
+        var function = call.Function;
+        var scope = new Dictionary<Local, ParameterExpression>();
+        var assignments = new List<E>();
+        for (var i = 0; i < call.Arguments.Length; i++)
+        {
+            var value = EmitValue(call.Arguments[i], output);
+            // A local stays unchanged while an expression is evaluated, so it can stand for the parameter itself.
+            if (value is ParameterExpression local) { scope[function.Parameters[i]] = local; continue; }
+            var parameter = NewTemp(ClrType(function.Parameters[i].Type), function.Parameters[i].Name);
+            assignments.Add(E.Assign(parameter, value));
+            scope[function.Parameters[i]] = parameter;
+        }
+        _scopes.Add(scope);
+        var result = EmitValue(((ReturnStmt)function.Body.Statements[0]).Value!, output);
+        _scopes.RemoveAt(_scopes.Count - 1);
+        if (assignments.Count == 0) return result;
+        assignments.Add(result);
+        return E.Block(result.Type, assignments);
+    }
+
     private ParameterExpression Lookup(Local local)
     {
         for (var i = _scopes.Count - 1; i >= 0; i--)
@@ -249,7 +356,7 @@ internal sealed partial class SemanticsEmitter
         if (_containsCall.TryGetValue(expr, out var known)) return known;
         var result = expr switch
         {
-            CallExpr => true,
+            CallExpr c => !IsPureExpression(c.Function) || c.Arguments.Any(ContainsCall),
             RegisterReadExpr r => r.Index is { } i && ContainsCall(i),
             MemoryReadExpr m => ContainsCall(m.Address),
             UnaryExpr u => ContainsCall(u.Operand),
@@ -328,9 +435,9 @@ internal sealed partial class SemanticsEmitter
         var fast = (memory.CellWidth, cells) switch
         {
             ( <= 8, 1) => nameof(MemoryStorage.Read8),
-            (8, 2) => nameof(MemoryStorage.Read16),
-            (8, 4) => nameof(MemoryStorage.Read32),
-            (8, 8) => nameof(MemoryStorage.Read64),
+            (8, 2) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Read16Be) : nameof(MemoryStorage.Read16Le),
+            (8, 4) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Read32Be) : nameof(MemoryStorage.Read32Le),
+            (8, 8) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Read64Be) : nameof(MemoryStorage.Read64Le),
             ( > 8, 1) => nameof(MemoryStorage.ReadWord),
             _ => null,
         };
@@ -345,9 +452,9 @@ internal sealed partial class SemanticsEmitter
         var fast = (memory.CellWidth, cells) switch
         {
             (8, 1) => nameof(MemoryStorage.Write8),
-            (8, 2) => nameof(MemoryStorage.Write16),
-            (8, 4) => nameof(MemoryStorage.Write32),
-            (8, 8) => nameof(MemoryStorage.Write64),
+            (8, 2) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Write16Be) : nameof(MemoryStorage.Write16Le),
+            (8, 4) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Write32Be) : nameof(MemoryStorage.Write32Le),
+            (8, 8) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Write64Be) : nameof(MemoryStorage.Write64Le),
             ( > 8, 1) => nameof(MemoryStorage.WriteWord),
             _ => null,
         };

@@ -29,7 +29,15 @@ public sealed class MemoryStorage
         _bytes = IsByteBacked ? new byte[cells] : [];
         _words = IsByteBacked ? [] : new ulong[cells];
         CellCount = cells;
+        _end2 = FastEnd(2);
+        _end4 = FastEnd(4);
+        _end8 = FastEnd(8);
     }
+
+    // An access of n bytes at `address` lies in the backing array when address < _endN (one compare, no overflow).
+    private readonly ulong _end2, _end4, _end8;
+
+    private ulong FastEnd(int n) => (ulong)_bytes.Length >= (ulong)n ? (ulong)_bytes.Length - (ulong)n + 1 : 0;
 
     public MemoryDecl Declaration { get; }
 
@@ -161,6 +169,104 @@ public sealed class MemoryStorage
     {
         if (!Fits(address, 8)) { Write(address, 8, value); return; }
         Unsafe.WriteUnaligned(ref At(address), _big ? BinaryPrimitives.ReverseEndianness(value) : value);
+    }
+
+    // ---- the same with the byte order fixed (compiled code knows it from the declaration) ----
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Read16Le(ulong address)
+    {
+        if (address >= _end2) return Read(address, 2);
+        var raw = Unsafe.ReadUnaligned<ushort>(ref At(address));
+        return raw;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write16Le(ulong address, ulong value)
+    {
+        if (address >= _end2) { Write(address, 2, value); return; }
+        var raw = (ushort)value;
+        Unsafe.WriteUnaligned(ref At(address), raw);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Read16Be(ulong address)
+    {
+        if (address >= _end2) return Read(address, 2);
+        var raw = Unsafe.ReadUnaligned<ushort>(ref At(address));
+        return BinaryPrimitives.ReverseEndianness(raw);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write16Be(ulong address, ulong value)
+    {
+        if (address >= _end2) { Write(address, 2, value); return; }
+        var raw = (ushort)value;
+        Unsafe.WriteUnaligned(ref At(address), BinaryPrimitives.ReverseEndianness(raw));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Read32Le(ulong address)
+    {
+        if (address >= _end4) return Read(address, 4);
+        var raw = Unsafe.ReadUnaligned<uint>(ref At(address));
+        return raw;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write32Le(ulong address, ulong value)
+    {
+        if (address >= _end4) { Write(address, 4, value); return; }
+        var raw = (uint)value;
+        Unsafe.WriteUnaligned(ref At(address), raw);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Read32Be(ulong address)
+    {
+        if (address >= _end4) return Read(address, 4);
+        var raw = Unsafe.ReadUnaligned<uint>(ref At(address));
+        return BinaryPrimitives.ReverseEndianness(raw);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write32Be(ulong address, ulong value)
+    {
+        if (address >= _end4) { Write(address, 4, value); return; }
+        var raw = (uint)value;
+        Unsafe.WriteUnaligned(ref At(address), BinaryPrimitives.ReverseEndianness(raw));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Read64Le(ulong address)
+    {
+        if (address >= _end8) return Read(address, 8);
+        var raw = Unsafe.ReadUnaligned<ulong>(ref At(address));
+        return raw;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write64Le(ulong address, ulong value)
+    {
+        if (address >= _end8) { Write(address, 8, value); return; }
+        var raw = (ulong)value;
+        Unsafe.WriteUnaligned(ref At(address), raw);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Read64Be(ulong address)
+    {
+        if (address >= _end8) return Read(address, 8);
+        var raw = Unsafe.ReadUnaligned<ulong>(ref At(address));
+        return BinaryPrimitives.ReverseEndianness(raw);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write64Be(ulong address, ulong value)
+    {
+        if (address >= _end8) { Write(address, 8, value); return; }
+        var raw = (ulong)value;
+        Unsafe.WriteUnaligned(ref At(address), BinaryPrimitives.ReverseEndianness(raw));
     }
 
     /// <summary>One wide cell (wide-cell memories only).</summary>
