@@ -47,6 +47,7 @@ public sealed class Dispatcher
         statistics.Traps++;
         VmmStatistics.Count(statistics.TrapsByCause, trap.Exception.Name);
         _partition.CopyDirect(real.State, vm.State);
+        _allocator.SaveRealResources(vm);
 
         if (_memoryTraps.Contains(trap.Exception))
         {

@@ -38,4 +38,13 @@ public interface IAllocator
     /// composition (emulate the instruction on the virtual state), or a mapping the allocator has now installed (retry).
     /// </summary>
     MemoryTrapResolution ResolveMemoryTrap(VirtualMachine vm, Trap trap);
+
+    /// <summary>
+    /// Moves into the virtual state what the real hardware wrote into virtualized registers while the guest ran
+    /// directly (on MIPS the Count/Compare match sets Cause.TI and IP7 in the real Cause: that is the guest's timer).
+    /// Called at every real trap before it is routed and at the end of every slice, so that a virtual interrupt
+    /// raised by directly executed code is never lost. Allocators whose real resources hardware never writes
+    /// (relocation-bounds) need nothing here.
+    /// </summary>
+    void SaveRealResources(VirtualMachine vm) { }
 }

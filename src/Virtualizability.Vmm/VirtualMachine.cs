@@ -46,8 +46,20 @@ public sealed class VirtualMachine
     /// <summary>The virtual CPU: the spec's semantics over <see cref="State"/>.</summary>
     public Machine Cpu { get; }
 
-    /// <summary>True once the guest executed HALT (or its trap entry halted): only this VM stops.</summary>
-    public bool IsHalted => Cpu.IsHalted;
+    /// <summary>
+    /// True once the guest executed HALT (or its trap entry halted), or one of its devices stopped it (a board's
+    /// reset register): only this VM stops.
+    /// </summary>
+    public bool IsHalted => Cpu.IsHalted || IsStopped;
+
+    /// <summary>True once <see cref="Stop"/> was called.</summary>
+    public bool IsStopped { get; private set; }
+
+    /// <summary>
+    /// Stops this VM for good, as its board would stop a bare machine: called by the VM's own devices (the Malta reset
+    /// register) from inside an emulated access, so the dispatcher ends the VM's slice right after that instruction.
+    /// </summary>
+    public void Stop() => IsStopped = true;
 
     public bool IsVirtualSupervisor => Cpu.IsSupervisor;
 

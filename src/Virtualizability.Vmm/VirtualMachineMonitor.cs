@@ -94,6 +94,7 @@ public sealed class VirtualMachineMonitor
         if (result.Reason == RunStopReason.Halted) throw new VmmInvariantException($"the real machine halted while running {vm.Name}");
 
         _partition.CopyDirect(Real.State, vm.State);
+        _allocator.SaveRealResources(vm);
         vm.Statistics.RealSteps += result.Steps;
         vm.Statistics.TotalTicks += Stopwatch.GetTimestamp() - started;
         return vm.Statistics.GuestInstructions - guestBefore;

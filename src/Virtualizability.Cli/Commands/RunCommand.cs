@@ -25,9 +25,11 @@ public static class RunCommand
         var maxInstructions = new Option<long>("--max-instructions") { Description = "Stop with an error after this many instructions", DefaultValueFactory = _ => DefaultMaxInstructions };
         var stats = new Option<bool>("--stats") { Description = "Print instructions, wall time, instructions per second and exceptions by cause on stderr" };
         var trace = new Option<string?>("--trace") { Description = "Write one line per instruction (pc, word, instruction) to this file" };
+        var vmm = new Option<bool>("--vmm") { Description = "Run the board virtualized under the trap-and-emulate VMM (--stats: direct fraction, traps, emulation)" };
+        var vms = new Option<int>("--vms") { Description = "With --vmm: run this many copies side by side, consoles prefixed [vm0] , [vm1] ...", DefaultValueFactory = _ => 1 };
         var command = new Command("run", "Run a bare-metal ELF on the Malta-compatible board (console on stdin/stdout)")
         {
-            elf, isa, memory, maxInstructions, stats, trace,
+            elf, isa, memory, maxInstructions, stats, trace, vmm, vms,
         };
         command.SetAction(parse => CommandGuard.Run(() => Run(
             parse.GetRequiredValue(elf),
@@ -35,13 +37,17 @@ public static class RunCommand
             parse.GetValue(memory)!,
             parse.GetValue(maxInstructions),
             parse.GetValue(stats),
-            parse.GetValue(trace))));
+            parse.GetValue(trace),
+            parse.GetValue(vmm) ? parse.GetValue(vms) : 0)));
         return command;
     }
 
-    private static int Run(string elfPath, string? isaPath, string memoryText, long maxInstructions, bool stats, string? tracePath)
+    /// <param name="vms">0 for the bare board, else the number of virtual boards under the VMM.</param>
+    private static int Run(string elfPath, string? isaPath, string memoryText, long maxInstructions, bool stats, string? tracePath, int vms)
     {
         if (maxInstructions <= 0) throw new UsageException("--max-instructions must be positive");
+        if (vms < 0 || vms > 64) throw new UsageException("--vms must be between 1 and 64");
+        if (vms > 0 && tracePath is not null) throw new UsageException("--trace traces the bare board; it cannot be combined with --vmm");
         var ramBytes = MemorySize.TryParse(memoryText, out var sizeError) ?? throw new UsageException($"--memory: {sizeError}");
         try
         {
@@ -49,6 +55,7 @@ public static class RunCommand
             var model = SpecLoader.Load(isaPath ?? FindDefaultIsa());
             if (model is null) return ExitCodes.BadInput;
             using var console = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+            if (vms > 0) return VmmRun.Run(CompiledIsa.Compile(model), program, ramBytes, vms, maxInstructions, stats, console);
             var board = new MaltaBoard(CompiledIsa.Compile(model), ramBytes, console, new StreamInput(Console.OpenStandardInput()));
             board.Load(program);
             using var trace = tracePath is null ? null : new StreamWriter(tracePath, append: false, System.Text.Encoding.ASCII, bufferSize: 1 << 16);

@@ -1,0 +1,58 @@
+using Virtualizability.Execution;
+using Virtualizability.Machines;
+using Virtualizability.Machines.Devices;
+using Virtualizability.Machines.Elf;
+
+namespace Virtualizability.Vmm.Mips;
+
+/// <summary>
+/// One Malta board virtualized: a VM with the board's RAM and its own devices (16550 UART, reset register) on its
+/// guest-physical bus, loaded with an ELF in QEMU's -kernel start state, as <see cref="MaltaBoard"/> does for the
+/// bare model. The guest's reset-register write stops only this VM.
+/// </summary>
+public sealed class MaltaGuest
+{
+    private MaltaGuest(VirtualMachine vm, MaltaBus bus)
+    {
+        Vm = vm;
+        Bus = bus;
+    }
+
+    public VirtualMachine Vm { get; }
+
+    public MaltaBus Bus { get; }
+
+    public Uart16550 Uart => Bus.Uart;
+
+    public static MaltaGuest Create(VirtualMachineMonitor monitor, long ramBytes, Stream console, IByteInput input, string? name = null)
+    {
+        if (ramBytes <= 0 || ramBytes > MaltaBoard.MaxRamBytes)
+            throw new BoardException($"RAM of {MemorySize.Describe(ramBytes)} does not fit a Malta board: at most {MemorySize.Describe(MaltaBoard.MaxRamBytes)}");
+        var storage = monitor.Real.Model.Roles.Storage;
+        var bus = new MaltaBus(storage.Index, new Uart16550(console, input));
+        var vm = monitor.CreateVirtualMachine((ulong)ramBytes, bus, name);
+        bus.OnReset = vm.Stop;
+        return new MaltaGuest(vm, bus);
+    }
+
+    /// <summary>Copies the program's segments into guest-physical RAM and sets the -kernel start state on the virtual CPU.</summary>
+    public void Load(ElfProgram program)
+    {
+        var size = Vm.Ram.Size;
+        foreach (var (segment, number) in program.Segments.Select((s, i) => (s, i)))
+        {
+            var end = (ulong)segment.PhysicalAddress + segment.MemorySize;
+            if (end > size)
+                throw new ElfLoadException($"{program.Path}: segment {number} (physical 0x{segment.PhysicalAddress:x8}..0x{end:x8}) lies outside RAM ({MemorySize.Describe((long)size)} from physical 0)");
+            var bytes = segment.FileBytes;
+            for (uint i = 0; i < segment.MemorySize; i++)
+                Vm.Ram.Write(segment.PhysicalAddress + (ulong)i, 1, i < bytes.Length ? bytes[i] : 0UL);
+        }
+        var model = Vm.State.Model;
+        foreach (var (name, index, value) in KernelEntryState.Registers(program.Entry, (long)size))
+        {
+            var register = model.Register(name) ?? throw new BoardException($"the Malta board sets register {name}, which {model.Name} does not declare");
+            Vm.State.SetRegister(register, index, value);
+        }
+    }
+}

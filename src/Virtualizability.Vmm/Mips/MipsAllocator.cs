@@ -1,0 +1,145 @@
+using Virtualizability.Execution;
+using Virtualizability.Isa.Ir;
+
+namespace Virtualizability.Vmm.Mips;
+
+/// <summary>
+/// The MIPS32 allocator, after Disco. Each VM's guest-physical RAM is one page-aligned extent of machine memory (its
+/// pmap: guest page p is machine page base/4 KiB + p). The guest's CP0 and TLB live only in its virtual state; the
+/// real CP0 is the allocator's: user mode, the guest's Compare (so that directly executed code ticks the guest's
+/// timer), interrupts per <see cref="VirtualInterrupts"/>, the guest's HWREna/UserLocal/EBase (what RDHWR reads in
+/// user mode), and an EntryHi.ASID that stands for the guest's current ASID. The real TLB holds shadow entries:
+/// guest kuseg pages, translated by the guest's TLB to guest-physical and by the pmap to machine pages.
+/// <para>
+/// Real memory traps: a kuseg TLB fault that the guest's TLB maps to RAM installs a shadow entry (from the software
+/// TLB when known) and retries; everything else the guest allows (devices, kseg0/kseg1 from guest kernel mode,
+/// unmapped kuseg with ERL) is emulated, and the guest's own faults are interpreted too, so that the spec raises
+/// exactly the guest's exception (its TLB refill where the real one was a refill of a missing shadow, say).
+/// Address errors in virtual user mode are the guest's own and reflected as they are.
+/// </para>
+/// </summary>
+public sealed class MipsAllocator : IAllocator
+{
+    public const ulong PageSize = 0x1000;
+    private const ulong KernelSegments = 0x8000_0000;
+
+    private readonly MipsRegisters _r;
+    private readonly MemoryStorage _machineMemory;
+    private readonly MachineMemoryRegions _regions;
+    private readonly ShadowTlb _shadow;
+    private readonly Dictionary<VirtualMachine, SoftwareTlb> _software = new();
+    private readonly ExceptionDecl[] _tlbFaults;
+    private readonly HashSet<ExceptionDecl> _stores;
+    private readonly HashSet<ExceptionDecl> _addressErrors;
+
+    public MipsAllocator(Machine real)
+    {
+        var model = real.Model;
+        _r = new MipsRegisters(model);
+        RealMachine = real;
+        _machineMemory = real.State.Memory(model.Roles.Storage);
+        if (!_machineMemory.IsByteBacked) throw new ArgumentException("the MIPS allocator needs byte-backed machine memory", nameof(real));
+        // Machine page 0 stays unused: a shadow entry never needs it, and a zero PFN then never reaches a VM's memory.
+        _regions = new MachineMemoryRegions((ulong)_machineMemory.CellCount, PageSize);
+        _shadow = new ShadowTlb(_r, real.State);
+        _tlbFaults = new[] { "TLBRefillLoad", "TLBRefillStore", "TLBInvalidLoad", "TLBInvalidStore", "TLBModified" }
+            .Select(name => Exception(model, name)).ToArray();
+        _stores = [Exception(model, "TLBRefillStore"), Exception(model, "TLBInvalidStore"), Exception(model, "TLBModified")];
+        _addressErrors = [Exception(model, "AddressErrorLoad"), Exception(model, "AddressErrorStore")];
+        VirtualizedRegisters = model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register).ToHashSet();
+    }
+
+    public Machine RealMachine { get; }
+
+    public IReadOnlySet<RegisterDecl> VirtualizedRegisters { get; }
+
+    /// <summary>Real TLB flushes (world switches, guest TLB changes, ASID roll-overs).</summary>
+    public long ShadowFlushes => _shadow.Flushes;
+
+    /// <summary>Machine memory for <paramref name="vms"/> VMs of <paramref name="ramBytes"/> each (page-rounded) plus the reserved page.</summary>
+    public static long MachineMemoryFor(int vms, long ramBytes) => (long)(PageSize + (ulong)vms * RoundUp((ulong)ramBytes));
+
+    public IGuestRam Allocate(ulong size)
+    {
+        var extent = RoundUp(size);
+        var start = _regions.Allocate(extent);
+        // A fresh VM's memory is zero, as a bare board's is; the extent may have held another VM's.
+        _machineMemory.Bytes.Slice(checked((int)start), checked((int)extent)).Clear();
+        return new ContiguousGuestRam(_machineMemory, start, size);
+    }
+
+    public void Release(IGuestRam ram)
+    {
+        var region = ram as ContiguousGuestRam ?? throw new ArgumentException("this RAM was not allocated by the MIPS allocator", nameof(ram));
+        _regions.Release(region.Base);
+        foreach (var (vm, _) in _software.Where(p => ReferenceEquals(p.Key.Ram, ram)).ToList())
+        {
+            _software.Remove(vm);
+            _shadow.Forget(vm.Id);
+        }
+    }
+
+    public void LoadRealResources(VirtualMachine vm)
+    {
+        var guest = vm.State;
+        var real = RealMachine.State;
+        _shadow.Claim(vm.Id);
+        var software = Software(vm);
+        // An emulated TLBWI/TLBWR (or TLBP's neighbours, a reset) may have changed the guest's TLB: shadows built from
+        // the old contents must go before guest code runs again.
+        if (software.Revalidate(MipsRegisters.Slice(guest, _r.TlbHi), MipsRegisters.Slice(guest, _r.TlbMask),
+                MipsRegisters.Slice(guest, _r.TlbLo0), MipsRegisters.Slice(guest, _r.TlbLo1)))
+            _shadow.Flush();
+        VirtualInterrupts.Load(_r, guest, real);
+        real.SetRegister(_r.EntryHi, UsesShadows(guest) ? _shadow.RealAsid(vm.Id, GuestAsid(guest)) : ShadowTlb.EmptyAsid);
+        real.SetRegister(_r.HWREna, guest.GetRegister(_r.HWREna));
+        real.SetRegister(_r.UserLocal, guest.GetRegister(_r.UserLocal));
+        real.SetRegister(_r.EBase, guest.GetRegister(_r.EBase));
+    }
+
+    public void SaveRealResources(VirtualMachine vm) => VirtualInterrupts.Save(_r, vm.State, RealMachine.State);
+
+    public MemoryTrapResolution ResolveMemoryTrap(VirtualMachine vm, Trap trap)
+    {
+        var guest = vm.State;
+        if (_addressErrors.Contains(trap.Exception))
+            // In virtual user mode the real and the virtual segment and alignment checks agree.
+            return vm.IsVirtualSupervisor ? MemoryTrapResolution.Emulate : MemoryTrapResolution.Reflect;
+        if (Array.IndexOf(_tlbFaults, trap.Exception) < 0) return MemoryTrapResolution.Emulate;
+        var va = trap.Arguments[0];
+        if (va >= KernelSegments || !UsesShadows(guest)) return MemoryTrapResolution.Emulate;
+        var store = _stores.Contains(trap.Exception);
+        var asid = GuestAsid(guest);
+        var software = Software(vm);
+        if (!software.TryGet(asid, va, out var machinePage, out var dirty))
+        {
+            if (VirtualTlb.Translate(_r, guest, va, store, out var physical, out dirty) != GuestTranslation.Mapped)
+                return MemoryTrapResolution.Emulate;
+            var page = physical & ~(PageSize - 1);
+            if (page >= vm.Ram.Size || vm.Ram.Size - page < PageSize) return MemoryTrapResolution.Emulate;
+            machinePage = vm.Ram.MachineAddress(page) / PageSize;
+            software.Add(asid, va, machinePage, dirty);
+        }
+        // A store to a page the guest keeps clean is the guest's TLB modified exception.
+        if (store && !dirty) return MemoryTrapResolution.Emulate;
+        _shadow.Install(_shadow.RealAsid(vm.Id, asid), va, machinePage, dirty);
+        return MemoryTrapResolution.Retry;
+    }
+
+    // With ERL set the guest's kuseg is unmapped (PA = VA): no shadow may answer for it.
+    private bool UsesShadows(MachineState guest) => (guest.GetRegister(_r.Status) & MipsRegisters.StatusERL) == 0;
+
+    private ulong GuestAsid(MachineState guest) => guest.GetRegister(_r.EntryHi) & MipsRegisters.AsidMask;
+
+    private SoftwareTlb Software(VirtualMachine vm)
+    {
+        if (!_software.TryGetValue(vm, out var software))
+            _software[vm] = software = new SoftwareTlb(4 * MipsRegisters.TlbEntries);
+        return software;
+    }
+
+    private static ulong RoundUp(ulong size) => (size + PageSize - 1) & ~(PageSize - 1);
+
+    private static ExceptionDecl Exception(IsaModel model, string name) =>
+        model.Exception(name) ?? throw new ArgumentException($"{model.Name} declares no exception {name}: the MIPS allocator needs a MIPS32 spec");
+}
