@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Virtualizability.Analysis;
 using System.Text.Json.Nodes;
 using Virtualizability.Isa.Ir;
 using Virtualizability.Proofs.Allocation;
@@ -51,7 +52,7 @@ public static class ProofManifest
             ["specHash"] = report.SpecHash,
             ["allocator"] = allocator.Description,
             ["vmMap"] = new JsonArray([.. allocator.VmMapText.Select(l => (JsonNode)JsonValue.Create(l))]),
-            ["efficiencyDefinition"] = options.Definition.ToString().ToLowerInvariant(),
+            ["efficiencyDefinition"] = options.Definition.Name(),
             ["obligations"] = obligations,
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";

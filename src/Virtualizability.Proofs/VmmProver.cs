@@ -42,7 +42,7 @@ public static class VmmProver
                 var (instruction, property) = jobs[k];
                 results[k] = property == ObligationProperty.Efficiency && !innocuous.Contains(instruction.Name)
                     ? new ObligationResult(instruction.Name, property, null, ProofVerdict.NotApplicable, TimeSpan.Zero,
-                        $"not innocuous under {options.Definition.ToString().ToLowerInvariant()}: it runs under the VMM", null, null, null)
+                        $"not innocuous under {options.Definition.Name()}: it runs under the VMM", null, null, null)
                     : Solve(Build(builder, instruction, property), model, allocator, options, directory);
             });
             var ordered = Enumerable.Range(0, jobs.Count).Select(k => results[k]).ToList();
