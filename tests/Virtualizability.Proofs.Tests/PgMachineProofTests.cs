@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Virtualizability.Proofs.Allocation;
 using Virtualizability.Proofs.Obligations;
 using Virtualizability.Proofs.Solving;
+using Virtualizability.Proofs.Symbolic;
 using Virtualizability.Smt.Symbolic;
 
 namespace Virtualizability.Proofs.Tests;
