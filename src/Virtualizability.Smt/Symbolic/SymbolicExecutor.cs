@@ -64,6 +64,19 @@ public static class SymbolicExecutor
         return new InstructionStep(instruction, bits.Units, decodes, outcomes.Finish(end));
     }
 
+    /// <summary>
+    /// The prologue and the fetch alone: the fetched units and an outcome whose completed guard says the fetch
+    /// succeeded (the VMM proofs compare what the real and the virtual machine fetch).
+    /// </summary>
+    public static (ImmutableArray<Term> Units, StepOutcome Outcome) ExecuteFetch(IsaModel model, InstructionDecl instruction, SymbolicState pre)
+    {
+        var outcomes = new OutcomeCollector();
+        var interpreter = new BlockInterpreter(outcomes);
+        var cursor = interpreter.Run(model.Prologue, Start(pre, null));
+        var (bits, afterFetch) = Fetch(model, instruction.Encoding.Length, interpreter, cursor);
+        return (bits.Units, outcomes.Finish(afterFetch));
+    }
+
     // Fixed encodings fetch one word; byte encodings fetch the instruction's bytes one offset at a time.
     private static (InstructionBits Bits, ExecutionCursor After) Fetch(IsaModel model, int lengthBits, BlockInterpreter interpreter, ExecutionCursor cursor)
     {

@@ -1,5 +1,6 @@
 using Virtualizability.Execution;
 using Virtualizability.Isa.Ir;
+using Virtualizability.Vmm.Arithmetic;
 
 namespace Virtualizability.Vmm.PgMachine;
 
@@ -66,7 +67,10 @@ public sealed class RelocationBoundsAllocator : IAllocator
         if (trap.Exception != _memoryViolation) return MemoryTrapResolution.Emulate;
         // MemoryViolation(addr) carries the virtual address; an access of n ≥ 1 cells from addr ≥ vb fails the guest's
         // own bounds check. Below vb the size decides, which only the instruction knows: let the interpreter judge.
-        return trap.Arguments[0] >= vm.State.GetRegister(_bound) ? MemoryTrapResolution.Reflect : MemoryTrapResolution.Emulate;
+        var w = new MachineWordArithmetic(_bound.Width);
+        return RelocationBoundsComposition.ReflectsMemoryTrap(w, trap.Arguments[0], vm.State.GetRegister(_bound))
+            ? MemoryTrapResolution.Reflect
+            : MemoryTrapResolution.Emulate;
     }
 
     private static ContiguousGuestRam Region(IGuestRam ram) =>

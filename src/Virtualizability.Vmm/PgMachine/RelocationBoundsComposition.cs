@@ -1,3 +1,5 @@
+using Virtualizability.Vmm.Arithmetic;
+
 namespace Virtualizability.Vmm.PgMachine;
 
 /// <summary>
@@ -14,13 +16,34 @@ namespace Virtualizability.Vmm.PgMachine;
 /// VM's memory), with machine address base + vl + a &lt; base + size ≤ 2^w, so never wrapping into another region.
 /// Accesses the guest allows but this cannot express (beyond its RAM, or wrapping around 2^w) trap and are
 /// interpreted on the virtual state.
+///
+/// The definitions are written once, generically (<see cref="IWordArithmetic{T, TBool}"/>): the runtime evaluates them
+/// on machine words and the VMM proofs (Virtualizability.Proofs) on SMT terms, so what is proved is this code.
 /// </summary>
 public static class RelocationBoundsComposition
 {
     public static (ulong Base, ulong Bound) Compose(ulong virtualBase, ulong virtualBound, ulong allocationBase, ulong allocationSize, int addressWidth)
     {
-        var mask = addressWidth >= 64 ? ulong.MaxValue : (1UL << addressWidth) - 1;
-        if (virtualBase >= allocationSize) return (allocationBase & mask, 0);
-        return ((allocationBase + virtualBase) & mask, Math.Min(virtualBound, allocationSize - virtualBase));
+        var w = new MachineWordArithmetic(addressWidth);
+        return Compose(w, w.Word(virtualBase), w.Word(virtualBound), w.Word(allocationBase), w.WideWord(allocationSize));
     }
+
+    /// <summary>The composition over any arithmetic; <paramref name="allocationSize"/> is wide (it may be 2^w).</summary>
+    public static (T Base, T Bound) Compose<T, TBool>(IWordArithmetic<T, TBool> w, T virtualBase, T virtualBound, T allocationBase, T allocationSize)
+    {
+        var wideBase = w.Widen(virtualBase);
+        // vl ≥ size: the guest's whole window lies beyond its RAM; no access can be direct.
+        var beyond = w.LessOrEqual(allocationSize, wideBase);
+        var bound = w.Narrow(w.Min(w.Widen(virtualBound), w.SubtractWide(allocationSize, wideBase)));
+        return (
+            w.IfThenElse(beyond, allocationBase, w.Add(allocationBase, virtualBase)),
+            w.IfThenElse(beyond, w.Word(0), bound));
+    }
+
+    /// <summary>
+    /// The allocator's decision on a memory trap at virtual address <paramref name="address"/>: reflect it to the guest
+    /// when the guest's own bound fails for an access of any size (address ≥ vb), otherwise let the interpreter judge.
+    /// </summary>
+    public static TBool ReflectsMemoryTrap<T, TBool>(IWordArithmetic<T, TBool> w, T address, T virtualBound) =>
+        w.LessOrEqual(virtualBound, address);
 }

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Virtualizability.Analysis;
+using Virtualizability.Proofs;
+using Virtualizability.Proofs.Solving;
+using Virtualizability.Smt.Solving;
+using Virtualizability.Smt.Solving.External;
+using Virtualizability.Smt.Solving.Z3;
+
+namespace Virtualizability.Cli.Commands;
+
+/// <summary>
+/// `pgcheck prove SPEC`: the equivalence, efficiency and resource-control obligations of the VMM the runtime builds
+/// for the spec, one SMT-LIB file each, solved and optionally rechecked (docs/vmm-proofs.md).
+/// Exit: 0 all proved, 2 some failed (or a recheck disagreed), 3 some unknown, 1 bad input or no VMM for the spec.
+/// </summary>
+public static class ProveCommand
+{
+    public static Command Create()
+    {
+        var spec = new Argument<string>("spec") { Description = "ISA description file (.isa)" };
+        var output = new Option<string?>("--out") { Description = "Write the obligations (.smt2) and manifest.json into this directory" };
+        var solver = new Option<string>("--solver") { Description = "z3 (in process), z3-cli or cvc5", DefaultValueFactory = _ => "z3" };
+        solver.AcceptOnlyFromAmong("z3", "z3-cli", "cvc5");
+        var recheck = new Option<string?>("--recheck") { Description = "Also run every emitted file through cvc5 or z3-cli; any disagreement fails" };
+        recheck.AcceptOnlyFromAmong("cvc5", "z3-cli");
+        var timeout = new Option<int>("--timeout-ms") { Description = "Per-obligation time limit in milliseconds", DefaultValueFactory = _ => 60000 };
+        var definition = new Option<string>("--definition", "-d") { Description = "Whose innocuous instructions the efficiency obligation covers", DefaultValueFactory = _ => "per-state" };
+        definition.AcceptOnlyFromAmong("classic", "user", "per-state");
+        var command = new Command("prove", "Prove equivalence, efficiency and resource control of the spec's VMM, per instruction")
+        {
+            spec, output, solver, recheck, timeout, definition,
+        };
+        command.SetAction(parse => CommandGuard.Run(() => Run(
+            parse.GetRequiredValue(spec), parse.GetValue(output), parse.GetValue(solver)!, parse.GetValue(recheck),
+            parse.GetValue(timeout), parse.GetValue(definition)!)));
+        return command;
+    }
+
+    private static int Run(string specPath, string? output, string solverName, string? recheckName, int timeoutMs, string definitionName)
+    {
+        if (timeoutMs <= 0) throw new UsageException("--timeout-ms must be positive");
+        var model = SpecLoader.Load(specPath);
+        if (model is null) return ExitCodes.BadInput;
+        var allocator = VmmProver.AllocatorFor(model);
+        if (allocator is null)
+        {
+            Console.Error.WriteLine($"pgcheck: {specPath}: the VMM runtime has no allocator policy for {model.Name} " +
+                "(relocation-bounds needs resource L, B and memtrap MemoryViolation), so there is no VMM to prove");
+            return ExitCodes.BadInput;
+        }
+        var definition = Definitions.Parse(definitionName)!.Value;
+        var timeout = TimeSpan.FromMilliseconds(timeoutMs);
+        var analysis = SpecAnalyzer.Check(model, new AnalysisOptions { Definitions = [definition], Timeout = timeout });
+        var innocuous = analysis.Definitions[0].Instructions.Where(r => r.Innocuous.IsYes).Select(r => r.Name).ToHashSet();
+
+        var options = new ProofOptions
+        {
+            Solver = Backend(solverName),
+            SolverName = solverName,
+            Timeout = timeout,
+            OutputDirectory = output,
+            Recheck = recheckName is null ? null : FileRechecker.Named(recheckName),
+            Definition = definition,
+        };
+        var report = VmmProver.Prove(model, allocator, innocuous, options, specPath);
+        ProveText.Render(report, Console.Out);
+        if (report.Failed.Any() || report.Disagreements.Any()) return ExitCodes.PropertyFails;
+        if (report.Unknown.Any()) return ExitCodes.Undecided;
+        return ExitCodes.Success;
+    }
+
+    private static ISolverBackend Backend(string name) => name switch
+    {
+        "z3-cli" => ExternalSolverBackend.Z3(),
+        "cvc5" => ExternalSolverBackend.Cvc5(),
+        _ => new Z3InProcessBackend(),
+    };
+}

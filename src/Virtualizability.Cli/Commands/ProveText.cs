@@ -1,0 +1,41 @@
+using Virtualizability.Proofs;
+using Virtualizability.Proofs.Obligations;
+using Virtualizability.Proofs.Solving;
+
+namespace Virtualizability.Cli.Commands;
+
+/// <summary>The `prove` report: one line per instruction, then every failure with its counterexample.</summary>
+public static class ProveText
+{
+    public static void Render(ProofReport report, TextWriter output)
+    {
+        output.WriteLine($"{report.Spec}  ({report.SpecHash})");
+        output.WriteLine($"allocator: {report.Allocator}");
+        var properties = Enum.GetValues<ObligationProperty>();
+        var width = Math.Max(11, report.Results.Max(r => r.Instruction.Length));
+        output.WriteLine("instruction".PadRight(width) + "  " + string.Join("  ", properties.Select(p => p.FileName().PadRight(18))));
+        foreach (var group in report.Results.GroupBy(r => r.Instruction))
+        {
+            var cells = properties.Select(p => group.First(r => r.Property == p)).Select(Cell);
+            output.WriteLine(group.Key.PadRight(width) + "  " + string.Join("  ", cells.Select(c => c.PadRight(18))));
+        }
+        foreach (var r in report.Results.Where(r => r.Verdict is ProofVerdict.Failed or ProofVerdict.Unknown || r.Disagrees))
+        {
+            output.WriteLine();
+            output.WriteLine($"{r.Instruction} {r.Property.FileName()}: {r.Verdict.Text()}{(r.Reason is null ? "" : " (" + r.Reason + ")")}");
+            if (r.Disagrees) output.WriteLine($"  DISAGREEMENT: the recheck says {r.RecheckVerdict!.Value.Text()}");
+            if (r.Counterexample is { } cex) output.Write(cex);
+        }
+        var counts = report.Results.GroupBy(r => r.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Text()}");
+        output.WriteLine();
+        output.WriteLine($"{string.Join(", ", counts)} in {report.Elapsed.TotalSeconds:0.0} s" +
+            (report.Disagreements.Any() ? $"; {report.Disagreements.Count()} disagreement(s) with the recheck" : ""));
+    }
+
+    private static string Cell(ObligationResult r)
+    {
+        var text = r.Verdict == ProofVerdict.NotApplicable ? "n/a" : $"{r.Verdict.Text()} {r.Elapsed.TotalMilliseconds:0} ms";
+        if (r.RecheckVerdict is { } recheck) text += recheck == r.Verdict ? " ✓" : " ✗";
+        return text;
+    }
+}

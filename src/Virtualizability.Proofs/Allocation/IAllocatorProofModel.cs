@@ -1,0 +1,49 @@
+using Virtualizability.Isa.Ir;
+using Virtualizability.Smt.Symbolic;
+using Virtualizability.Smt.Terms;
+
+namespace Virtualizability.Proofs.Allocation;
+
+/// <summary>
+/// The allocator of a VMM as the proofs see it: one VM's allocation of machine memory (symbolic, constrained to be a
+/// valid one) and the allocator's part of the VM map f — how the real resources are computed from the virtual ones —
+/// and its memory-trap policy. An implementation must evaluate the same definitions the runtime allocator uses.
+/// </summary>
+public interface IAllocatorProofModel
+{
+    /// <summary>A one-line name of the policy (for the manifest and the reports).</summary>
+    string Description { get; }
+
+    /// <summary>The VM map, stated precisely (for the obligation files' headers and the docs).</summary>
+    IReadOnlyList<string> VmMapText { get; }
+
+    /// <summary>Registers the allocator keeps virtual beyond the spec's mode and resource roles.</summary>
+    IReadOnlySet<RegisterDecl> ExtraVirtualized { get; }
+
+    /// <summary>What makes the symbolic allocation a valid one (inside machine memory, non-empty).</summary>
+    Term AllocationIsValid { get; }
+
+    /// <summary>Machine address <paramref name="machineAddress"/> belongs to the VM's allocation.</summary>
+    Term InAllocation(Term machineAddress);
+
+    /// <summary>The guest-physical address of a machine address in the allocation.</summary>
+    Term GuestAddress(Term machineAddress);
+
+    /// <summary>The machine address of a guest-physical address in the VM's RAM.</summary>
+    Term MachineAddress(Term guestAddress);
+
+    /// <summary>Guest-physical address <paramref name="guestAddress"/> is in the VM's RAM (beyond it reads 0 and drops writes).</summary>
+    Term InRam(Term guestAddress);
+
+    /// <summary>The real state's resource registers as the allocator loads them for the virtual state (its LoadRealResources).</summary>
+    SymbolicState LoadRealResources(SymbolicState virtualState, SymbolicState real);
+
+    /// <summary>The allocator reflects this memory trap to the guest (otherwise the interpreter runs the instruction).</summary>
+    Term ReflectsMemoryTrap(TrapOutcome trap, SymbolicState virtualState);
+
+    /// <summary>
+    /// The virtual states whose resources the real resources express exactly (every access the guest allows stays in
+    /// its RAM): where efficiency is claimed.
+    /// </summary>
+    Term ResourcesWithinAllocation(SymbolicState virtualState);
+}

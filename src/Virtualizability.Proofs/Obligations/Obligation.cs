@@ -1,0 +1,40 @@
+using Virtualizability.Isa.Ir;
+using Virtualizability.Smt.Solving;
+using Virtualizability.Smt.Terms;
+
+namespace Virtualizability.Proofs.Obligations;
+
+/// <summary>The three properties a VMM must have (Popek and Goldberg's equivalence, efficiency, resource control).</summary>
+public enum ObligationProperty { Equivalence, Efficiency, ResourceControl }
+
+public static class ObligationProperties
+{
+    /// <summary>The property's name in file names and the manifest.</summary>
+    public static string FileName(this ObligationProperty property) => property switch
+    {
+        ObligationProperty.Equivalence => "equivalence",
+        ObligationProperty.Efficiency => "efficiency",
+        ObligationProperty.ResourceControl => "resource-control",
+        _ => throw new ArgumentOutOfRangeException(nameof(property)),
+    };
+}
+
+/// <summary>One row of a counterexample: a name and its value in each of the two states shown side by side.</summary>
+public sealed record CounterexampleRow(string Name, Term Left, Term Right);
+
+/// <summary>A group of rows: the starting state alone (Right null), or a pair of states to compare.</summary>
+public sealed record CounterexampleSection(string Title, string LeftName, string? RightName, IReadOnlyList<CounterexampleRow> Rows);
+
+/// <summary>
+/// One proof obligation: the query asserts its negation (unsat = proved). The sections say how to show a model of the
+/// query as a readable pair of states.
+/// </summary>
+public sealed record Obligation(
+    InstructionDecl Instruction,
+    ObligationProperty Property,
+    string Statement,
+    Query Negation,
+    IReadOnlyList<CounterexampleSection> Counterexample)
+{
+    public string FileName => $"{Instruction.Name}.{Property.FileName()}.smt2";
+}

@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using Virtualizability.Analysis;
+using Virtualizability.Isa.Ir;
+using Virtualizability.Proofs.Symbolic;
+using Virtualizability.Smt.Solving;
+using Virtualizability.Smt.Symbolic;
+using Virtualizability.Smt.Terms;
+
+namespace Virtualizability.Proofs.Obligations;
+
+/// <summary>
+/// Builds the negations of the three VMM obligations for one instruction (docs/vmm-proofs.md gives the formulas).
+/// Every obligation quantifies over a virtual state v (prefix <c>v.</c>), machine memory (<c>m.</c>) coupled to v's
+/// storage through the allocation, and the allocation itself; memories are compared at a fresh address <c>x</c>.
+/// </summary>
+public sealed class ObligationBuilder(SymbolicVmm vmm)
+{
+    private readonly IsaModel _model = vmm.Model;
+    private readonly StateLayout _layout = StateLayout.Of(vmm.Model);
+
+    private Term Address => Term.BvVar("x", vmm.Storage.AddressWidth);
+
+    private Term MachineMemory(string prefix) => Term.Var(prefix + vmm.Storage.Name, Sort.Array(vmm.Storage.AddressWidth, vmm.Storage.CellWidth));
+
+    /// <summary>
+    /// Equivalence: for every v decoding to the instruction, the VMM's step from f(v) ends in f(step(v)). Negated: the
+    /// VMM's state differs from f(step(v)) somewhere, or the step is not the VMM's step of this instruction at all.
+    /// </summary>
+    public Obligation Equivalence(InstructionDecl instruction)
+    {
+        var (v, m, x) = (SymbolicState.Fresh(_model, "v."), MachineMemory("m."), Address);
+        var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v);
+        var (final, halted) = vmm.TotalStep(virtualStep);
+        var expected = vmm.ViewOf(final, halted, m);
+        var step = vmm.Step(instruction, v, vmm.RealOf(v, m), virtualStep.FetchedUnits, x);
+        var violated = Term.Or(step.FetchMismatch, step.InterpreterFetchMismatch, step.PartialWrite, VmmView.Differ(step.Result, expected, x));
+        var statement = $"∀ allocation, v. decodes(v, {instruction.Name}) → VMM-step(f(v)) = f(step(v))";
+        return Build(instruction, ObligationProperty.Equivalence, statement, [virtualStep.Decodes, violated], v, m, [m],
+        [
+            Start(v, m, x),
+            Pair("after one step", "f(step(v))", "VMM step on f(v)", expected, step.Result, x),
+        ]);
+    }
+
+    /// <summary>
+    /// Efficiency, for an instruction the checker calls innocuous: from f(v), where v's resources lie within its
+    /// allocation and v's step completes, the real machine completes the same word in user mode without trapping.
+    /// </summary>
+    public Obligation Efficiency(InstructionDecl instruction)
+    {
+        var (v, m, x) = (SymbolicState.Fresh(_model, "v."), MachineMemory("m."), Address);
+        var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v);
+        var real = vmm.RealOf(v, m);
+        var realStep = SymbolicExecutor.ExecuteStep(_model, instruction, real);
+        var (realUnits, realFetch) = SymbolicExecutor.ExecuteFetch(_model, instruction, real);
+        var fetchMismatch = Term.And(realFetch.CompletedGuard, SymbolicVmm.UnitsDiffer(realUnits, virtualStep.FetchedUnits));
+        var violated = Term.Or(fetchMismatch, Term.Not(realStep.Outcome.CompletedGuard));
+        var statement = $"∀ allocation, v. decodes(v, {instruction.Name}) ∧ R(v) within the allocation ∧ done(v) → done(f(v)) directly";
+        return Build(instruction, ObligationProperty.Efficiency, statement,
+            [virtualStep.Decodes, vmm.Allocator.ResourcesWithinAllocation(v), virtualStep.Outcome.CompletedGuard, violated], v, m, [m],
+        [
+            Start(v, m, x),
+            Outcomes("how each step ends", "virtual step of v", "real step of f(v)", virtualStep.Outcome, realStep.Outcome),
+        ]);
+    }
+
+    /// <summary>
+    /// Resource control: a real user-mode step from f(v) that does not trap leaves the real mode and resources as they
+    /// were and stays in user mode; no real step halts the machine or writes machine memory outside the allocation; and
+    /// what a completed step computes does not depend on machine memory outside the allocation (it reads none).
+    /// </summary>
+    public Obligation ResourceControl(InstructionDecl instruction)
+    {
+        var (v, m, m2, x) = (SymbolicState.Fresh(_model, "v."), MachineMemory("m."), MachineMemory("m2."), Address);
+        var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v);
+        var real = vmm.RealOf(v, m);
+        var other = vmm.RealOf(v, m2);
+        var outcome = SymbolicExecutor.ExecuteStep(_model, instruction, real).Outcome;
+        var outcome2 = SymbolicExecutor.ExecuteStep(_model, instruction, other).Outcome;
+        var (realUnits, realFetch) = SymbolicExecutor.ExecuteFetch(_model, instruction, real);
+        var fetchMismatch = Term.And(realFetch.CompletedGuard, SymbolicVmm.UnitsDiffer(realUnits, virtualStep.FetchedUnits));
+
+        var completed = outcome.Completed;
+        var controlChanged = Term.And(outcome.CompletedGuard, Term.Or(
+            Term.Or(Enumerable.Range(0, _model.StateSlots).Select(s => Masked(real, completed, s, _layout.Mode[s] | _layout.Resource[s]))),
+            Term.Not(Usr(completed))));
+        var outside = Term.Not(vmm.Allocator.InAllocation(x));
+        var before = Term.Select(m, x);
+        var writesOutside = Term.And(outside, Term.Or(
+            outcome.Traps.Select(t => Term.And(t.Guard, Term.Ne(Term.Select(t.State.Memory(vmm.Storage), x), before)))
+                .Append(Term.And(outcome.CompletedGuard, Term.Ne(Term.Select(completed.Memory(vmm.Storage), x), before)))));
+        var readsOutside = Term.Or(
+            outcome.Traps.Select(t => Term.Ne(t.Guard, outcome2.TrapGuardOf(t.Exception)))
+                .Append(Term.Ne(outcome.CompletedGuard, outcome2.CompletedGuard))
+                .Append(Term.And(outcome.CompletedGuard, Term.Or(
+                    completed.Slots.Zip(outcome2.Completed.Slots, Term.Ne)
+                        .Append(Term.And(vmm.Allocator.InAllocation(x),
+                            Term.Ne(Term.Select(completed.Memory(vmm.Storage), x), Term.Select(outcome2.Completed.Memory(vmm.Storage), x))))))));
+        var violated = Term.Or(fetchMismatch, outcome.HaltedGuard, controlChanged, writesOutside, readsOutside);
+        var statement = $"∀ allocation, v. decodes(v, {instruction.Name}) → the real user-mode step from f(v) keeps mode, resources and machine memory outside the allocation, or enters the VMM";
+        return Build(instruction, ObligationProperty.ResourceControl, statement, [virtualStep.Decodes, violated], v, m, [m, m2],
+        [
+            Start(v, m, x),
+            States("the real step (when it completes)", "real f(v)", "after the real step", real, completed, x),
+            Outcomes("how the real step ends, with two machine memories that differ only outside the allocation", "with m.", "with m2.", outcome, outcome2),
+        ]);
+    }
+
+    private Term Usr(SymbolicState s) =>
+        _model.Roles.UserPredicate is { } user ? SymbolicExecutor.EvaluatePure(user, s) : Term.Not(SymbolicExecutor.IsSupervisor(_model, s));
+
+    private static Term Masked(SymbolicState a, SymbolicState b, int slot, ulong mask)
+    {
+        if (mask == 0) return Term.False;
+        var width = a.Slots[slot].Width;
+        var m = Term.Bv(mask, width);
+        return Term.Ne(Term.BvAnd(a.Slots[slot], m), Term.BvAnd(b.Slots[slot], m));
+    }
+
+    private Obligation Build(InstructionDecl instruction, ObligationProperty property, string statement, IReadOnlyList<Term> body,
+        SymbolicState v, Term machineMemory, IReadOnlyList<Term> machineMemories, IReadOnlyList<CounterexampleSection> sections)
+    {
+        var assertions = new List<Term> { vmm.Allocator.AllocationIsValid };
+        assertions.AddRange(body);
+        assertions.AddRange(MemoryCoupling.Instances(assertions, v.Memory(vmm.Storage), machineMemories, vmm.Allocator));
+        // Counterexample rows read memories too; they are shown, not asserted, and coupled through the same instances
+        // only where the assertions read them.
+        var name = $"{_model.Name}: {instruction.Name} {property.FileName()} (negated: sat = counterexample)";
+        return new Obligation(instruction, property, statement, new Query([.. assertions], [], name), sections);
+    }
+
+    private CounterexampleSection Start(SymbolicState v, Term m, Term x)
+    {
+        var rows = new List<CounterexampleRow>();
+        for (var s = 0; s < _model.StateSlots; s++) rows.Add(new CounterexampleRow("v." + _layout.SlotNames[s], v.Slots[s], v.Slots[s]));
+        var allocatorSymbols = TermTraversal.FreeVariables([vmm.Allocator.AllocationIsValid]);
+        rows.AddRange(allocatorSymbols.Select(t => new CounterexampleRow(t.Name!, t, t)));
+        rows.Add(new CounterexampleRow("x (compared address)", x, x));
+        rows.Add(new CounterexampleRow("machine memory[x]", Term.Select(m, x), Term.Select(m, x)));
+        return new CounterexampleSection("virtual state v and allocation", "value", null, rows);
+    }
+
+    private CounterexampleSection Pair(string title, string left, string right, VmmView a, VmmView b, Term x)
+    {
+        var rows = new List<CounterexampleRow>();
+        for (var s = 0; s < a.RealSlots.Length; s++) rows.Add(new CounterexampleRow("real " + _layout.SlotNames[s], a.RealSlots[s], b.RealSlots[s]));
+        var names = VirtualOnlyNames();
+        for (var k = 0; k < a.VirtualOnlySlots.Length; k++) rows.Add(new CounterexampleRow("virtual " + names[k], a.VirtualOnlySlots[k], b.VirtualOnlySlots[k]));
+        rows.Add(new CounterexampleRow("machine memory[x]", a.MachineMemoryAt(x), b.MachineMemoryAt(x)));
+        rows.Add(new CounterexampleRow("VM halted", a.Halted, b.Halted));
+        rows.Add(new CounterexampleRow("real machine halted (control lost)", a.ControlLost, b.ControlLost));
+        return new CounterexampleSection(title, left, right, rows);
+    }
+
+    private CounterexampleSection States(string title, string left, string right, SymbolicState a, SymbolicState b, Term x)
+    {
+        var rows = Enumerable.Range(0, _model.StateSlots)
+            .Select(s => new CounterexampleRow(_layout.SlotNames[s], a.Slots[s], b.Slots[s]))
+            .Append(new CounterexampleRow("machine memory[x]", Term.Select(a.Memory(vmm.Storage), x), Term.Select(b.Memory(vmm.Storage), x)))
+            .ToList();
+        return new CounterexampleSection(title, left, right, rows);
+    }
+
+    private static CounterexampleSection Outcomes(string title, string left, string right, StepOutcome a, StepOutcome b)
+    {
+        var rows = new List<CounterexampleRow>
+        {
+            new("completes", a.CompletedGuard, b.CompletedGuard),
+            new("halts", a.HaltedGuard, b.HaltedGuard),
+        };
+        foreach (var e in a.Traps.Select(t => t.Exception).Union(b.Traps.Select(t => t.Exception)))
+            rows.Add(new CounterexampleRow("traps " + e.Name, a.TrapGuardOf(e), b.TrapGuardOf(e)));
+        return new CounterexampleSection(title, left, right, rows);
+    }
+
+    private IReadOnlyList<string> VirtualOnlyNames()
+    {
+        var direct = new Virtualizability.Vmm.RegisterPartition(_model, vmm.Allocator.ExtraVirtualized).Direct
+            .SelectMany(r => Enumerable.Range(r.Slot, r.Count)).ToHashSet();
+        return [.. Enumerable.Range(0, _model.StateSlots).Where(s => !direct.Contains(s)).Select(s => _layout.SlotNames[s])];
+    }
+}

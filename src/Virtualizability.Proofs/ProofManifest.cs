@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Virtualizability.Analysis;
+using System.Text.Json.Nodes;
+using Virtualizability.Isa.Ir;
+using Virtualizability.Proofs.Allocation;
+using Virtualizability.Proofs.Obligations;
+using Virtualizability.Proofs.Solving;
+
+namespace Virtualizability.Proofs;
+
+/// <summary>
+/// manifest.json: every obligation with its file, verdict, solver and time, and the spec's content hash. Times are the
+/// only fields that change between runs of the same spec (<see cref="WithoutTimes"/> drops them for comparisons).
+/// </summary>
+public static class ProofManifest
+{
+    public static void Write(string path, ProofReport report, IsaModel model, IAllocatorProofModel allocator, ProofOptions options) =>
+        File.WriteAllText(path, Render(report, model, allocator, options));
+
+    public static string Render(ProofReport report, IsaModel model, IAllocatorProofModel allocator, ProofOptions options)
+    {
+        var obligations = new JsonArray();
+        foreach (var r in report.Results)
+        {
+            var entry = new JsonObject
+            {
+                ["instruction"] = r.Instruction,
+                ["property"] = r.Property.FileName(),
+                ["file"] = r.File,
+                ["verdict"] = r.Verdict.Text(),
+            };
+            if (r.Verdict != ProofVerdict.NotApplicable)
+            {
+                entry["solver"] = options.SolverName;
+                entry["milliseconds"] = Math.Round(r.Elapsed.TotalMilliseconds, 1);
+            }
+            if (r.RecheckVerdict is { } recheck)
+            {
+                entry["recheck"] = new JsonObject
+                {
+                    ["solver"] = options.Recheck!.Name,
+                    ["verdict"] = recheck.Text(),
+                    ["milliseconds"] = Math.Round(r.RecheckElapsed!.Value.TotalMilliseconds, 1),
+                };
+            }
+            if (r.Reason is { } reason) entry["reason"] = reason;
+            obligations.Add(entry);
+        }
+        var root = new JsonObject
+        {
+            ["isa"] = model.Name,
+            ["specHash"] = report.SpecHash,
+            ["allocator"] = allocator.Description,
+            ["vmMap"] = new JsonArray([.. allocator.VmMapText.Select(l => (JsonNode)JsonValue.Create(l))]),
+            ["efficiencyDefinition"] = options.Definition.Name(),
+            ["obligations"] = obligations,
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    /// <summary>The manifest with every "milliseconds" removed: what must match between two runs.</summary>
+    public static string WithoutTimes(string manifest)
+    {
+        var node = JsonNode.Parse(manifest) ?? throw new FormatException("empty manifest");
+        Strip(node);
+        return node.ToJsonString();
+
+        static void Strip(JsonNode n)
+        {
+            if (n is JsonObject o)
+            {
+                o.Remove("milliseconds");
+                foreach (var (_, child) in o.ToList()) if (child is not null) Strip(child);
+            }
+            else if (n is JsonArray a)
+                foreach (var child in a) if (child is not null) Strip(child);
+        }
+    }
+}

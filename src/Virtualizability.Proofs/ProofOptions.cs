@@ -1,0 +1,35 @@
+using Virtualizability.Analysis;
+using Virtualizability.Proofs.Solving;
+using Virtualizability.Proofs.Symbolic;
+using Virtualizability.Smt.Solving;
+using Virtualizability.Smt.Solving.Z3;
+
+namespace Virtualizability.Proofs;
+
+/// <summary>How to prove a spec's VMM obligations.</summary>
+public sealed record ProofOptions
+{
+    public ISolverBackend Solver { get; init; } = new Z3InProcessBackend();
+
+    /// <summary>The solver's name in the manifest (z3, z3-cli, cvc5).</summary>
+    public string SolverName { get; init; } = "z3";
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where to write the obligation files and manifest.json; null writes them to a temporary directory that is removed.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Runs every written file through this solver too; a disagreement is reported.</summary>
+    public FileRechecker? Recheck { get; init; }
+
+    /// <summary>The definition whose innocuous instructions the efficiency obligation covers.</summary>
+    public Definition Definition { get; init; } = Definition.PerState;
+
+    /// <summary>Replaces the interpreter routines (tests break one on purpose).</summary>
+    public InterpreterRoutine? Interpreter { get; init; }
+
+    public int Parallelism { get; init; } = 2;
+
+    /// <summary>Prove only these instructions (by name); null proves every instruction of the spec.</summary>
+    public IReadOnlySet<string>? Instructions { get; init; }
+}

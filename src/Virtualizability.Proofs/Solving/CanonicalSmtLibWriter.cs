@@ -1,0 +1,95 @@
+using System.Text;
+using Virtualizability.Smt.Solving;
+using Virtualizability.Smt.Terms;
+
+namespace Virtualizability.Proofs.Solving;
+
+/// <summary>
+/// Writes a query as SMT-LIB 2 text that depends only on the query's structure, so that committed obligation files
+/// can be compared with re-emitted ones. (Terms order the operands of = by their process-wide ids, and the shared
+/// writer names shared subterms by id: both vary between runs.) Operands of = are put in the order of a structural
+/// fingerprint, shared subterms are numbered in traversal order, and the script ends at check-sat (no get-value,
+/// so that `z3 FILE` and `cvc5 FILE` print just the verdict).
+/// </summary>
+public static class CanonicalSmtLibWriter
+{
+    public static string Write(Query query, IEnumerable<string> headerLines)
+    {
+        var fingerprints = new Dictionary<Term, ulong>();
+        var order = PostOrder(query.Assertions, fingerprints);
+        var uses = new Dictionary<Term, int>();
+        foreach (var t in order)
+            foreach (var a in t.Args) uses[a] = uses.GetValueOrDefault(a) + 1;
+        var names = new Dictionary<Term, string>();
+        var text = new Dictionary<Term, string>();
+        var sb = new StringBuilder();
+        foreach (var line in headerLines) sb.Append("; ").AppendLine(line.ReplaceLineEndings(" "));
+        sb.Append("(set-logic ").Append(order.Any(t => t.Sort.IsArray) ? "QF_ABV" : "QF_BV").AppendLine(")");
+        foreach (var v in order.Where(t => t.Kind == TermKind.Var))
+            sb.Append("(declare-fun ").Append(SmtLibTermPrinter.Symbol(v.Name!)).Append(" () ").Append(v.Sort).AppendLine(")");
+
+        string Reference(Term t) => names.TryGetValue(t, out var n) ? n : text[t];
+        foreach (var t in order)
+        {
+            var body = t.Kind == TermKind.Eq
+                ? "(= " + string.Join(' ', Ordered(t, fingerprints).Select(Reference)) + ")"
+                : SmtLibTermPrinter.Print(t, child => ReferenceEquals(child, t) ? null : Reference(child));
+            if (t.Args.Length > 0 && uses.GetValueOrDefault(t) > 1)
+            {
+                var name = "%" + (names.Count + 1);
+                sb.Append("(define-fun ").Append(name).Append(" () ").Append(t.Sort).Append(' ').Append(body).AppendLine(")");
+                names[t] = name;
+            }
+            else text[t] = body;
+        }
+        foreach (var a in query.Assertions) sb.Append("(assert ").Append(Reference(a)).AppendLine(")");
+        sb.AppendLine("(check-sat)");
+        return sb.ToString();
+    }
+
+    // Children before parents, visiting the operands of = in fingerprint order. The fingerprints are computed first
+    // (they do not depend on any traversal order), then the canonical traversal uses them.
+    private static List<Term> PostOrder(IEnumerable<Term> roots, Dictionary<Term, ulong> fingerprints)
+    {
+        var rootList = roots.ToList();
+        foreach (var t in TermTraversal.PostOrder(rootList)) fingerprints[t] = Fingerprint(t, fingerprints);
+        var order = new List<Term>();
+        var visited = new HashSet<Term>();
+        var stack = new Stack<(Term Term, bool Expanded)>();
+        foreach (var root in rootList)
+        {
+            stack.Push((root, false));
+            while (stack.Count > 0)
+            {
+                var (t, expanded) = stack.Pop();
+                if (expanded) { order.Add(t); continue; }
+                if (!visited.Add(t)) continue;
+                stack.Push((t, true));
+                var children = t.Kind == TermKind.Eq ? Ordered(t, fingerprints).ToList() : t.Args.ToList();
+                for (var i = children.Count - 1; i >= 0; i--)
+                    if (!visited.Contains(children[i])) stack.Push((children[i], false));
+            }
+        }
+        return order;
+    }
+
+    private static IEnumerable<Term> Ordered(Term eq, Dictionary<Term, ulong> fingerprints) =>
+        eq.Args.OrderBy(a => fingerprints[a]);
+
+    private static ulong Fingerprint(Term t, Dictionary<Term, ulong> fingerprints)
+    {
+        const ulong prime = 1099511628211;
+        var h = 14695981039346656037;
+        void Mix(ulong x) { h ^= x; h *= prime; }
+        void MixText(string s) { foreach (var c in s) Mix(c); Mix(0xFF); }
+        Mix((ulong)t.Kind);
+        MixText(t.Sort.ToString());
+        Mix(t.Value);
+        MixText(t.Name ?? "");
+        Mix((ulong)t.High);
+        Mix((ulong)t.Low);
+        var children = t.Args.Select(a => fingerprints[a]);
+        foreach (var c in t.Kind == TermKind.Eq ? children.Order() : children) Mix(c);
+        return h;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using Virtualizability.Isa.Ir;
+using Virtualizability.Proofs.Allocation;
+using Virtualizability.Smt.Symbolic;
+using Virtualizability.Smt.Terms;
+using Virtualizability.Vmm;
+
+namespace Virtualizability.Proofs.Symbolic;
+
+/// <summary>The interpreter routine for an instruction: what the VMM runs on the virtual state when it emulates.</summary>
+public delegate InstructionStep InterpreterRoutine(InstructionDecl instruction, SymbolicState virtualState);
+
+/// <summary>
+/// The VMM the runtime builds (docs/vmm.md), as terms: the VM map f, one step of the virtual machine, and one step of
+/// the VMM on a real state — direct execution in real user mode, or a trap into the dispatcher, which reflects it or
+/// runs the interpreter routine on the virtual state, after which the allocator reloads the real resources.
+/// </summary>
+public sealed class SymbolicVmm
+{
+    private readonly ImmutableArray<int> _directSlots;
+    private readonly ImmutableArray<int> _virtualOnlySlots;
+    private readonly HashSet<ExceptionDecl> _memoryTraps;
+    private readonly InterpreterRoutine _interpreter;
+
+    public SymbolicVmm(IsaModel model, IAllocatorProofModel allocator, InterpreterRoutine? interpreter = null)
+    {
+        if (model.Memories.Length != 1)
+            throw new NotSupportedException($"{model.Name}: the VMM proofs handle one memory (the storage role); this spec has {model.Memories.Length}");
+        Model = model;
+        Allocator = allocator;
+        // The runtime's own split (RegisterPartition) decides which registers run directly.
+        var partition = new RegisterPartition(model, allocator.ExtraVirtualized);
+        _directSlots = [.. partition.Direct.SelectMany(r => Enumerable.Range(r.Slot, r.Count))];
+        _virtualOnlySlots = [.. Enumerable.Range(0, model.StateSlots).Except(_directSlots)];
+        _memoryTraps = model.Roles.MemoryTraps.ToHashSet();
+        _interpreter = interpreter ?? ((i, s) => SymbolicExecutor.ExecuteStep(model, i, s));
+        Storage = model.Roles.Storage;
+    }
+
+    public IsaModel Model { get; }
+    public IAllocatorProofModel Allocator { get; }
+    public MemoryDecl Storage { get; }
+
+    /// <summary>The real state of f(v) with machine memory <paramref name="machineMemory"/> (coupled to v's storage by <see cref="MemoryCoupling"/>).</summary>
+    public SymbolicState RealOf(SymbolicState virtualState, Term machineMemory)
+    {
+        var real = Allocator.LoadRealResources(virtualState, virtualState.WithMemory(Storage, machineMemory));
+        return SymbolicExecutor.EnterUser(Model, real);
+    }
+
+    /// <summary>f(state) as a VMM view, with machine memory outside the allocation read from <paramref name="outside"/>.</summary>
+    public VmmView ViewOf(SymbolicState virtualState, Term halted, Term outside) => new(
+        RealOf(virtualState, outside).Slots,
+        address => Term.Ite(Allocator.InAllocation(address),
+            Term.Select(virtualState.Memory(Storage), Allocator.GuestAddress(address)),
+            Term.Select(outside, address)),
+        [.. _virtualOnlySlots.Select(s => virtualState.Slots[s])],
+        halted,
+        Term.False);
+
+    /// <summary>The virtual machine's whole step: completion, a trap taken (its entry run), or a halt.</summary>
+    public (SymbolicState Final, Term Halted) TotalStep(InstructionStep step)
+    {
+        var outcome = step.Outcome;
+        var final = outcome.Completed;
+        foreach (var trap in outcome.Traps)
+            final = SymbolicState.Merge(trap.Guard, Deliver(trap.Exception, trap.State, trap.Arguments), final);
+        final = SymbolicState.Merge(outcome.HaltedGuard, outcome.Halted, final);
+        return (final, outcome.HaltedGuard);
+    }
+
+    /// <summary>The spec's trap entry on a state; a trap raised by the entry itself is dropped, as the run loop drops it.</summary>
+    public SymbolicState Deliver(ExceptionDecl exception, SymbolicState state, ImmutableArray<Term> arguments)
+    {
+        var locals = exception.Parameters.Zip(arguments).ToDictionary(p => p.First, p => p.Second);
+        var entry = SymbolicExecutor.ExecuteBlock(exception.Entry, state, locals);
+        var final = entry.Completed;
+        foreach (var trap in entry.Traps) final = SymbolicState.Merge(trap.Guard, trap.State, final);
+        return SymbolicState.Merge(entry.HaltedGuard, entry.Halted, final);
+    }
+
+    /// <summary><paramref name="virtualState"/> with the direct registers of the real state at a trap (the dispatcher's copy).</summary>
+    public SymbolicState WithDirectFrom(SymbolicState virtualState, SymbolicState real)
+    {
+        var s = virtualState;
+        foreach (var slot in _directSlots) s = s.WithSlot(slot, real.Slots[slot]);
+        return s;
+    }
+
+    /// <summary>
+    /// One step of the VMM from f(v): the real step on <paramref name="real"/>, then for each way it ends what the
+    /// VMM does. <see cref="VmmStep.InterpreterFetchMismatch"/> and the partial-write condition are the runtime's
+    /// assumptions (the interpreter re-runs the step on memory the real step did not write), made proof obligations.
+    /// </summary>
+    public VmmStep Step(InstructionDecl instruction, SymbolicState virtualState, SymbolicState real, ImmutableArray<Term> virtualUnits, Term address)
+    {
+        var realStep = SymbolicExecutor.ExecuteStep(Model, instruction, real);
+        var outcome = realStep.Outcome;
+        var machineMemory = real.Memory(Storage);
+
+        var view = new VmmView(outcome.Halted.Slots, a => Term.Select(outcome.Halted.Memory(Storage), a),
+            [.. _virtualOnlySlots.Select(s => virtualState.Slots[s])], Term.False, Term.True);
+        var interpreterFetchMismatch = Term.False;
+        var partialWrite = Term.False;
+        foreach (var trap in outcome.Traps)
+        {
+            var atTrap = WithDirectFrom(virtualState, trap.State);
+            var reflect = _memoryTraps.Contains(trap.Exception)
+                ? Allocator.ReflectsMemoryTrap(trap, virtualState)
+                : Term.Not(SymbolicExecutor.IsSupervisor(Model, virtualState));
+            var reflected = Deliver(trap.Exception, atTrap, trap.Arguments);
+            var routine = _interpreter(instruction, atTrap);
+            var (interpreted, halted) = TotalStep(routine);
+            var after = SymbolicState.Merge(reflect, reflected, interpreted);
+            var trapView = ViewOf(after, Term.And(Term.Not(reflect), halted), trap.State.Memory(Storage));
+            view = VmmView.Merge(trap.Guard, trapView, view);
+
+            var (routineUnits, routineFetch) = SymbolicExecutor.ExecuteFetch(Model, instruction, atTrap);
+            interpreterFetchMismatch = Term.Or(interpreterFetchMismatch,
+                Term.And(trap.Guard, Term.Not(reflect), routineFetch.CompletedGuard, UnitsDiffer(routineUnits, virtualUnits)));
+            partialWrite = Term.Or(partialWrite,
+                Term.And(trap.Guard, Term.Ne(Term.Select(trap.State.Memory(Storage), address), Term.Select(machineMemory, address))));
+        }
+        var direct = new VmmView(outcome.Completed.Slots, a => Term.Select(outcome.Completed.Memory(Storage), a),
+            [.. _virtualOnlySlots.Select(s => virtualState.Slots[s])], Term.False, Term.False);
+        view = VmmView.Merge(outcome.CompletedGuard, direct, view);
+
+        var (realUnits, realFetch) = SymbolicExecutor.ExecuteFetch(Model, instruction, real);
+        var fetchMismatch = Term.And(realFetch.CompletedGuard, UnitsDiffer(realUnits, virtualUnits));
+        return new VmmStep(realStep, view, fetchMismatch, interpreterFetchMismatch, partialWrite);
+    }
+
+    public static Term UnitsDiffer(ImmutableArray<Term> a, ImmutableArray<Term> b) => Term.Or(a.Zip(b, Term.Ne));
+}
+
+/// <summary>
+/// One VMM step: the real step, the resulting VMM state, and the conditions under which the step would not be the
+/// VMM's step of the virtual instruction at all (the real machine or the interpreter fetched another word, the real
+/// step wrote memory before trapping).
+/// </summary>
+public sealed record VmmStep(InstructionStep Real, VmmView Result, Term FetchMismatch, Term InterpreterFetchMismatch, Term PartialWrite);
