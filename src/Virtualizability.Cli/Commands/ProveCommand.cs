@@ -24,7 +24,7 @@ public static class ProveCommand
         var recheck = new Option<string?>("--recheck") { Description = "Also run every emitted file through cvc5 or z3-cli; any disagreement fails" };
         recheck.AcceptOnlyFromAmong("cvc5", "z3-cli");
         var timeout = new Option<int>("--timeout-ms") { Description = "Per-obligation time limit in milliseconds", DefaultValueFactory = _ => 60000 };
-        var definition = new Option<string>("--definition", "-d") { Description = "Whose innocuous instructions the efficiency obligation covers", DefaultValueFactory = _ => "per-state" };
+        var definition = new Option<string>("--definition", "-d") { Description = "Whose innocuous instructions the efficiency obligation covers", DefaultValueFactory = _ => "classic" };
         definition.AcceptOnlyFromAmong("classic", "user", "per-state");
         var command = new Command("prove", "Prove equivalence, efficiency and resource control of the spec's VMM, per instruction")
         {
