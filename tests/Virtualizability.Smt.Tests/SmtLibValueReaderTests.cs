@@ -1,5 +1,6 @@
 using Virtualizability.Smt.Solving;
 using Virtualizability.Smt.Terms;
+using Xunit;
 
 namespace Virtualizability.Smt.Tests;
 
