@@ -31,15 +31,4 @@ public class CorpusTests
             Assert.Equal(Verdict.No, row.Violation.Verdict);
         Assert.Empty(report.InternalErrors);
     }
-
-    [Fact]
-    public void Riscv_mret_is_classically_unprivileged_because_s_mode_counts_as_supervisor_and_traps()
-    {
-        // The spec's `supervisor when PRIV != 0` puts S-mode in supervisor, where MRET raises illegal-instruction:
-        // the strict 1974 "privileged" fails (the spec header explains; docs/definitions.md).
-        var mret = Check("riscv.isa", Definition.Classic, "MRET").Definitions[0].Row("MRET");
-        Assert.Equal(Verdict.No, mret.Privileged.Verdict);
-        Assert.Equal(Verdict.Yes, mret.Violation.Verdict);
-        Assert.Equal("0x1", mret.Violation.SecondWitness!.Runs[0].Start.Single(v => v.Name == "PRIV").Value);
-    }
 }

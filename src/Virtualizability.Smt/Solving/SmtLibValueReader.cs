@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Virtualizability.Smt.Terms;
 
@@ -5,7 +6,8 @@ namespace Virtualizability.Smt.Solving;
 
 /// <summary>
 /// Reads the values in a (get-value ...) response: booleans, bit-vectors as #b..., #x... or (_ bvN W), and arrays
-/// as ((as const S) v) under a chain of (store a i v), the forms z3 and cvc5 print.
+/// as ((as const S) v) under a chain of (store a i v), the forms z3 and cvc5 print; z3's (let ((a!1 ...)) ...) sharing
+/// in large values is expanded first.
 /// </summary>
 public static class SmtLibValueReader
 {
@@ -23,7 +25,34 @@ public static class SmtLibValueReader
         return values;
     }
 
-    public static ModelValue Read(SExpression e, Sort sort)
+    public static ModelValue Read(SExpression e, Sort sort) => ReadExpanded(Expand(e, ImmutableDictionary<string, SExpression>.Empty), sort);
+
+    // Substitutes let bindings (SMT-LIB let is parallel: a binding's value sees only the enclosing bindings).
+    private static SExpression Expand(SExpression e, ImmutableDictionary<string, SExpression> env)
+    {
+        switch (e)
+        {
+            case SExpression.Atom { Text: var name } when env.TryGetValue(name, out var bound):
+                return bound;
+            case SExpression.List { Items: [SExpression.Atom { Text: "let" }, SExpression.List bindings, var body] }:
+            {
+                var inner = env;
+                foreach (var b in bindings.Items)
+                {
+                    if (b is not SExpression.List { Items: [SExpression.Atom { Text: var name }, var value] })
+                        throw new FormatException($"malformed let binding {Abbreviate(b)}");
+                    inner = inner.SetItem(name, Expand(value, env));
+                }
+                return Expand(body, inner);
+            }
+            case SExpression.List list:
+                return new SExpression.List([.. list.Items.Select(i => Expand(i, env))]);
+            default:
+                return e;
+        }
+    }
+
+    private static ModelValue ReadExpanded(SExpression e, Sort sort)
     {
         switch (sort.Kind)
         {
@@ -51,7 +80,7 @@ public static class SmtLibValueReader
         throw Bad(e, sort);
     }
 
-    private static ulong Bits(SExpression e, Sort sort) => ((BitVecValue)Read(e, sort)).Value;
+    private static ulong Bits(SExpression e, Sort sort) => ((BitVecValue)ReadExpanded(e, sort)).Value;
 
     private static (ulong Value, int Width)? ReadBits(SExpression e)
     {

@@ -63,6 +63,11 @@ public sealed partial class Term
         if (then.Kind == TermKind.Ite && ReferenceEquals(then.Args[0], condition)) then = then.Args[1];
         if (@else.Kind == TermKind.Ite && ReferenceEquals(@else.Args[0], condition)) @else = @else.Args[2];
         if (ReferenceEquals(then, @else)) return then;
+        // ite(c, shift(a, d), shift(b, d)) = shift(ite(c, a, b), d): the merged memory of a relocated run (paths that
+        // stored differently, e.g. ARM's STM with its register list) stays one moved memory, so later stores and
+        // selects push through the shift. Otherwise a store on the merge buries the shift where nothing can encode it.
+        if (then.Kind == TermKind.ArrayShift && @else.Kind == TermKind.ArrayShift && ReferenceEquals(then.Args[1], @else.Args[1]))
+            return ArrayShift(Ite(condition, then.Args[0], @else.Args[0]), then.Args[1]);
         return Intern(TermKind.Ite, then.Sort, condition, then, @else);
     }
 
