@@ -21,7 +21,15 @@ internal sealed class QueryRunner(AnalysisOptions options, WitnessReplayer repla
         SmtLibWriter.WriteFile(query, Path.Combine(dir, $"{isaName}.{instructionName}.{property}.{definition}.smt2"));
     }
 
-    public SolverResult Solve(Query query) => options.Solver.Check(query, options.Timeout);
+    public SolverResult Solve(Query query, TimeSpan timeout)
+    {
+        var cpu = Profiling.ThreadCpuMs();
+        var wall = Profiling.Start();
+        var result = options.Solver.Check(query, timeout);
+        if (Profiling.Enabled)
+            Profiling.Solved(instructionName, query.Name.Split(": ", 2)[^1], Profiling.Ms(wall), Profiling.ThreadCpuMs() - cpu, result.GetType().Name);
+        return result;
+    }
 
     public static Answer Undecided(SolverResult result) => result switch
     {

@@ -26,7 +26,7 @@ public static class SpecAnalyzer
         {
             // The replayer holds no state between replays, but one per worker keeps compiled bodies' lazy init off the hot path.
             var analyzer = new InstructionAnalyzer(model, layout, instruction, new WitnessReplayer(isa), options);
-            results[instruction] = [.. options.Definitions.Select(analyzer.Analyze)];
+            results[instruction] = analyzer.Analyze(options.Definitions);
             options.Progress?.Invoke(Interlocked.Increment(ref done), selected.Length);
         });
 
