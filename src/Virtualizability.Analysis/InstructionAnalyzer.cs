@@ -158,27 +158,52 @@ internal sealed class InstructionAnalyzer
             return;
         }
         var pending = open.Zip(built).ToList();
-        while (pending.Count > 1)
+        // First everything at once (innocuous instructions are settled by this one unsat query), then what remains
+        // in groups that share their executions (one run; the run and its twin; the run and its relocation; the
+        // time-shifted run), so that a batch is never much bigger than its largest question.
+        if (pending.Count > 1 && Batch(pending) is true) return;
+        foreach (var group in pending.GroupBy(p => Structure(p.First.Kind)).Select(g => g.ToList()).ToList())
         {
-            var query = new Query([word.Decodes, Term.Or(pending.Select(p => p.Second.Holds))], [],
-                $"{model.Name}.{instruction.Name}: any of {string.Join(", ", pending.Select(p => Label(p.First)))}");
-            runner.Emit(query, $"batch{++batches}", "all");
-            var result = runner.Solve(query, BatchTimeout);
-            if (result is SolverResult.Unsat)
-            {
-                foreach (var (q, _) in pending) answers[q] = Answer.No();
-                return;
-            }
-            if (result is not SolverResult.Sat sat) break;   // undecided as a whole: ask one by one
-            var settled = pending.Where(p => sat.Model.Holds(p.Second.Holds)).ToList();
-            if (settled.Count == 0) break;   // the model satisfies none by our evaluation: let single queries decide
-            foreach (var p in settled)
-            {
-                answers[p.First] = WitnessFrom(p.Second, sat.Model);
-                pending.Remove(p);
-            }
+            while (group.Count > 1)
+                if (Batch(group) is not false) break;
+            foreach (var (q, _) in group) answers[q] = AskOne(q.Kind, q.Domain);
         }
-        foreach (var (q, _) in pending) answers[q] = AskOne(q.Kind, q.Domain);
+    }
+
+    private static int Structure(PropertyKind kind) => kind switch
+    {
+        PropertyKind.ControlSensitive or PropertyKind.PerStateControl or PropertyKind.NotPrivileged => 0,
+        PropertyKind.ModeSensitive or PropertyKind.PerStateMode => 1,
+        PropertyKind.LocationSensitive or PropertyKind.PerStateLocation => 2,
+        _ => 3,
+    };
+
+    /// <summary>
+    /// Asks whether any of <paramref name="pending"/> holds. Unsat: all are answered no, and the result is true.
+    /// Sat: those the model satisfies are answered (with replayed witnesses) and removed, and the result is false.
+    /// Otherwise (undecided, or a model that satisfies none by our evaluation) nothing changes: null.
+    /// </summary>
+    private bool? Batch(List<((PropertyKind Kind, Domain Domain) First, Claim Second)> pending)
+    {
+        var query = new Query([word.Decodes, Term.Or(pending.Select(p => p.Second.Holds))], [],
+            $"{model.Name}.{instruction.Name}: any of {string.Join(", ", pending.Select(p => Label(p.First)))}");
+        runner.Emit(query, $"batch{++batches}", "all");
+        var result = runner.Solve(query, BatchTimeout);
+        if (result is SolverResult.Unsat)
+        {
+            foreach (var (q, _) in pending) answers[q] = Answer.No();
+            pending.Clear();
+            return true;
+        }
+        if (result is not SolverResult.Sat sat) return null;
+        var settled = pending.Where(p => sat.Model.Holds(p.Second.Holds)).ToList();
+        if (settled.Count == 0) return null;
+        foreach (var p in settled)
+        {
+            answers[p.First] = WitnessFrom(p.Second, sat.Model);
+            pending.Remove(p);
+        }
+        return false;
     }
 
     // A batch that the solver cannot settle quickly is split, so it gets part of the limit: each question it holds
