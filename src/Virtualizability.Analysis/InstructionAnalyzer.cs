@@ -299,6 +299,34 @@ internal sealed class InstructionAnalyzer
         new([word.Decodes, Term.Or(claims.Select(c => c.Holds)), notPrivileged.Holds], [],
             $"{model.Name}.{instruction.Name}: one word sensitive on {domain.Name()} and not privileged");
 
+    private Answer? FixedWordViolation(Answer privileged, Domain domain, List<(PropertyKind Kind, Answer Answer)> open)
+    {
+        var notPrivileged = ClaimOf(PropertyKind.NotPrivileged, Domain.AllStates);
+        foreach (var (kind, a) in open)
+        {
+            if (!a.IsYes || a.Claim is not { } sensitive) continue;
+            var result = runner.Solve(new Query([word.Decodes, word.Is(sensitive.Word), notPrivileged.Holds], [],
+                $"{model.Name}.{instruction.Name}: not-privileged for the word of the {kind.Name()} witness"), options.Timeout);
+            if (result is not SolverResult.Sat sat) continue;
+            var second = runner.Concretize(notPrivileged, word, sat.Model);
+            if (second.Word != sensitive.Word || runner.Replay(second) is not { } w) continue;
+            return Answer.Yes(a.Witness) with { SecondWitness = w, Claim = sensitive, SecondClaim = second };
+        }
+        if (privileged.Claim is { } np)
+        {
+            var claims = open.Select(c => ClaimOf(c.Kind, domain)).ToList();
+            var result = runner.Solve(new Query([word.Decodes, word.Is(np.Word), Term.Or(claims.Select(c => c.Holds))], [],
+                $"{model.Name}.{instruction.Name}: sensitive on {domain.Name()} for the word of the not-privileged witness"), options.Timeout);
+            if (result is SolverResult.Sat sat && claims.FirstOrDefault(c => sat.Model.Holds(c.Holds)) is { } claim)
+            {
+                var first = runner.Concretize(claim, word, sat.Model);
+                if (first.Word == np.Word && runner.Replay(first) is { } w)
+                    return Answer.Yes(w) with { SecondWitness = privileged.Witness, Claim = first, SecondClaim = np };
+            }
+        }
+        return null;
+    }
+
     private Answer ComputeViolation(Answer privileged, Domain domain, List<(PropertyKind Kind, Answer Answer)> open, string property, string definition)
     {
         // The not-privileged witness and a sensitivity witness that share their word are a violation already: the
@@ -309,6 +337,9 @@ internal sealed class InstructionAnalyzer
                     return Answer.Yes(a.Witness) with { SecondWitness = privileged.Witness, Claim = a.Claim, SecondClaim = np };
         try
         {
+            // Cheaper than the two-state query: is a sensitivity witness's word also not privileged somewhere, or the
+            // not-privileged witness's word sensitive? Either is a pair for one word; only if neither is, ask in full.
+            if (FixedWordViolation(privileged, domain, open) is { } found) return found;
             var claims = open.Select(c => formulas.Build(c.Kind, domain, "s1.")).ToList();
             var notPrivileged = formulas.NotPrivileged("s2.");
             var query = ViolationQuery(domain, claims, notPrivileged);
