@@ -166,8 +166,46 @@ internal sealed class InstructionAnalyzer
         {
             while (group.Count > 1)
                 if (Batch(group) is not false) break;
-            foreach (var (q, _) in group) answers[q] = AskOne(q.Kind, q.Domain);
+            // One at a time, the implied questions first: a "no" to one answers "no" to every question that implies
+            // it, and a "yes" answers "yes" to every question it implies (its witness replayed as theirs).
+            var singles = group.Select(p => p.First)
+                .OrderByDescending(q => group.Count(o => !o.First.Equals(q) && Implies(o.First, q))).ToList();
+            foreach (var q in singles)
+            {
+                if (answers.ContainsKey(q)) continue;
+                var answer = answers[q] = AskOne(q.Kind, q.Domain);
+                foreach (var other in singles.Where(o => !answers.ContainsKey(o)))
+                {
+                    if (answer.IsNo && Implies(other, q)) answers[other] = Answer.No();
+                    else if (answer.IsYes && Implies(q, other) && answer.Claim is { } c
+                             && runner.TryReplay(c with { Kind = other.Kind, Domain = other.Domain }) is { } w)
+                        answers[other] = Answer.Yes(w) with { Claim = c with { Kind = other.Kind, Domain = other.Domain } };
+                }
+            }
         }
+    }
+
+    /// <summary>
+    /// a ⇒ b: every witness of question a is a witness of question b (docs/definitions.md): a user-state question
+    /// implies its all-states one; control on user states is the per-state control conjunct; mode- and
+    /// location-sensitivity on user states imply the failure of the per-state mode and location conjuncts.
+    /// </summary>
+    private static bool Implies((PropertyKind Kind, Domain Domain) a, (PropertyKind Kind, Domain Domain) b)
+    {
+        if (a.Equals(b)) return true;
+        var (k1, d1, k2, d2) = (a.Kind, a.Domain, b.Kind, b.Domain);
+        if (d1 != Domain.UserStates) return false;
+        return (k1, k2) switch
+        {
+            (PropertyKind.ControlSensitive, PropertyKind.ControlSensitive) => d2 == Domain.AllStates,
+            (PropertyKind.ModeSensitive, PropertyKind.ModeSensitive) => d2 == Domain.AllStates,
+            (PropertyKind.LocationSensitive, PropertyKind.LocationSensitive) => d2 == Domain.AllStates,
+            (PropertyKind.ControlSensitive, PropertyKind.PerStateControl) => true,
+            (PropertyKind.PerStateControl, PropertyKind.ControlSensitive) => true,   // the same formula
+            (PropertyKind.ModeSensitive, PropertyKind.PerStateMode) => true,
+            (PropertyKind.LocationSensitive, PropertyKind.PerStateLocation) => true,
+            _ => false,
+        };
     }
 
     private static int Structure(PropertyKind kind) => kind switch
@@ -185,10 +223,20 @@ internal sealed class InstructionAnalyzer
     /// </summary>
     private bool? Batch(List<((PropertyKind Kind, Domain Domain) First, Claim Second)> pending)
     {
-        var query = new Query([word.Decodes, Term.Or(pending.Select(p => p.Second.Holds))], [],
-            $"{model.Name}.{instruction.Name}: any of {string.Join(", ", pending.Select(p => Label(p.First)))}");
+        // A question that implies another pending one adds nothing to the disjunction: leave it out (the model is
+        // still evaluated on it, and an unsat answer covers it through the one it implies).
+        var asked = pending.Where(p => !pending.Any(o => !o.First.Equals(p.First) && Implies(p.First, o.First) && !Implies(o.First, p.First))).ToList();
+        var query = new Query([word.Decodes, Term.Or(asked.Select(p => p.Second.Holds))], [],
+            $"{model.Name}.{instruction.Name}: any of {string.Join(", ", asked.Select(p => Label(p.First)))}");
         runner.Emit(query, $"batch{++batches}", "all");
-        var result = runner.Solve(query, BatchTimeout);
+        // A batch of one is that question's own query, with the whole limit; undecided, it is answered so.
+        var result = runner.Solve(query, asked.Count == 1 ? options.Timeout : BatchTimeout);
+        if (asked.Count == 1 && result is SolverResult.Timeout or SolverResult.Unknown)
+        {
+            answers[asked[0].First] = QueryRunner.Undecided(result);
+            pending.Remove(asked[0]);
+            return null;
+        }
         if (result is SolverResult.Unsat)
         {
             foreach (var (q, _) in pending) answers[q] = Answer.No();
@@ -278,11 +326,9 @@ internal sealed class InstructionAnalyzer
         var open = components.Where(c => !c.Answer.IsNo).ToList();
         if (open.Count == 0) return Answer.No();
         var key = $"{domain}:{string.Join(",", open.Select(c => c.Kind))}";
-        if (violations.TryGetValue(key, out var known))
-        {
-            if (options.EmitSmtDirectory is not null) EmitViolation(domain, open, property, definition);
-            return known;
-        }
+        // The obligation is written whether or not it is asked (the witnesses found may already answer it).
+        if (options.EmitSmtDirectory is not null) EmitViolation(domain, open, property, definition);
+        if (violations.TryGetValue(key, out var known)) return known;
         var answer = ComputeViolation(privileged, domain, open, property, definition);
         violations[key] = answer;
         return answer;
@@ -343,7 +389,6 @@ internal sealed class InstructionAnalyzer
             var claims = open.Select(c => formulas.Build(c.Kind, domain, "s1.")).ToList();
             var notPrivileged = formulas.NotPrivileged("s2.");
             var query = ViolationQuery(domain, claims, notPrivileged);
-            runner.Emit(query, property, definition);
             var result = runner.Solve(query, options.Timeout);
             if (result is SolverResult.Unsat) return Answer.No();
             if (result is not SolverResult.Sat sat) return QueryRunner.Undecided(result);

@@ -57,6 +57,9 @@ internal sealed class QueryRunner(AnalysisOptions options, WitnessReplayer repla
         return null;
     }
 
+    /// <summary>Replays a claim derived from another answer; null (and no internal error) when it does not hold.</summary>
+    public Witnesses.Witness? TryReplay(ConcreteClaim claim) => replayer.Replay(claim).Witness;
+
     public Answer ReplayFailed(PropertyKind kind) =>
         Answer.Unknown($"internal error: the {kind.Name()} witness of {instructionName} did not replay");
 
