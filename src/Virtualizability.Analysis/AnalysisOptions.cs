@@ -17,6 +17,12 @@ public sealed record AnalysisOptions
     /// <summary>When set, every query is written there as &lt;isa&gt;.&lt;instruction&gt;.&lt;property&gt;.&lt;definition&gt;.smt2.</summary>
     public string? EmitSmtDirectory { get; init; }
 
+    /// <summary>
+    /// When set, results are read from and written to this directory (<see cref="Caching.ResultCache"/>); witnesses
+    /// loaded from it are replayed again before they are shown. Ignored while emitting SMT files.
+    /// </summary>
+    public string? CacheDirectory { get; init; }
+
     /// <summary>Only these instructions (by name); empty means all. Theorems then speak of the selection only.</summary>
     public IReadOnlyList<string> Instructions { get; init; } = [];
 

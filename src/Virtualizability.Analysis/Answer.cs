@@ -1,3 +1,4 @@
+using Virtualizability.Analysis.Replay;
 using Virtualizability.Analysis.Witnesses;
 
 namespace Virtualizability.Analysis;
@@ -12,6 +13,12 @@ public sealed record Answer(Verdict Verdict, Witness? Witness = null, string? Re
 {
     /// <summary>For a violation: the not-privileged witness of the same word (<see cref="Witness"/> is its sensitivity).</summary>
     public Witness? SecondWitness { get; init; }
+
+    /// <summary>The concrete claim <see cref="Witness"/> was replayed from (what the result cache stores and replays again).</summary>
+    public ConcreteClaim? Claim { get; init; }
+
+    /// <summary>The claim of <see cref="SecondWitness"/>.</summary>
+    public ConcreteClaim? SecondClaim { get; init; }
 
     public static Answer Yes(Witness? witness = null) => new(Verdict.Yes, witness);
     public static Answer No(Witness? witness = null) => new(Verdict.No, witness);
@@ -34,8 +41,8 @@ public sealed record Answer(Verdict Verdict, Witness? Witness = null, string? Re
 
     public Answer Negate() => Verdict switch
     {
-        Verdict.Yes => new Answer(Verdict.No, Witness, Reason),
-        Verdict.No => new Answer(Verdict.Yes, Witness, Reason),
+        Verdict.Yes => this with { Verdict = Verdict.No },
+        Verdict.No => this with { Verdict = Verdict.Yes },
         _ => this,
     };
 }

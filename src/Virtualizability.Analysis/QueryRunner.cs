@@ -21,7 +21,15 @@ internal sealed class QueryRunner(AnalysisOptions options, WitnessReplayer repla
         SmtLibWriter.WriteFile(query, Path.Combine(dir, $"{isaName}.{instructionName}.{property}.{definition}.smt2"));
     }
 
-    public SolverResult Solve(Query query) => options.Solver.Check(query, options.Timeout);
+    public SolverResult Solve(Query query, TimeSpan timeout)
+    {
+        var cpu = Profiling.ThreadCpuMs();
+        var wall = Profiling.Start();
+        var result = options.Solver.Check(query, timeout);
+        if (Profiling.Enabled)
+            Profiling.Solved(instructionName, query.Name.Split(": ", 2)[^1], Profiling.Ms(wall), Profiling.ThreadCpuMs() - cpu, result.GetType().Name);
+        return result;
+    }
 
     public static Answer Undecided(SolverResult result) => result switch
     {
@@ -48,6 +56,9 @@ internal sealed class QueryRunner(AnalysisOptions options, WitnessReplayer repla
         InternalErrors.Add($"{instructionName}: the solver's {claim.Kind.Name()} witness does not replay on the executable model: {result.Mismatch}");
         return null;
     }
+
+    /// <summary>Replays a claim derived from another answer; null (and no internal error) when it does not hold.</summary>
+    public Witnesses.Witness? TryReplay(ConcreteClaim claim) => replayer.Replay(claim).Witness;
 
     public Answer ReplayFailed(PropertyKind kind) =>
         Answer.Unknown($"internal error: the {kind.Name()} witness of {instructionName} did not replay");

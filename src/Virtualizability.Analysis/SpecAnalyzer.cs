@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Virtualizability.Analysis.Caching;
 using Virtualizability.Analysis.Replay;
 using Virtualizability.Execution;
 using Virtualizability.Isa.Ir;
@@ -22,11 +23,28 @@ public static class SpecAnalyzer
         var layout = StateLayout.Of(model);
         var results = new ConcurrentDictionary<InstructionDecl, InstructionResult[]>();
         var done = 0;
+        var cache = options.CacheDirectory is { } dir && options.EmitSmtDirectory is null && options.TamperWithClaim is null
+            ? new ResultCache(dir) : null;
+        var keys = cache is null ? null : new ResultCache.ModelKeys(model, options);
         Parallel.ForEach(selected, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) }, instruction =>
         {
             // The replayer holds no state between replays, but one per worker keeps compiled bodies' lazy init off the hot path.
-            var analyzer = new InstructionAnalyzer(model, layout, instruction, new WitnessReplayer(isa), options);
-            results[instruction] = [.. options.Definitions.Select(analyzer.Analyze)];
+            var replayer = new WitnessReplayer(isa);
+            if (cache is not null && keys is not null)
+            {
+                var cached = options.Definitions.Select(d => cache.TryLoad(keys.For(instruction, d), instruction, replayer)).ToArray();
+                if (cached.All(c => c is not null))
+                {
+                    results[instruction] = cached!;
+                    options.Progress?.Invoke(Interlocked.Increment(ref done), selected.Length);
+                    return;
+                }
+            }
+            var analyzer = new InstructionAnalyzer(model, layout, instruction, replayer, options);
+            var computed = analyzer.Analyze(options.Definitions);
+            results[instruction] = computed;
+            if (cache is not null && keys is not null)
+                for (var k = 0; k < computed.Length; k++) cache.Store(keys.For(instruction, options.Definitions[k]), computed[k]);
             options.Progress?.Invoke(Interlocked.Increment(ref done), selected.Length);
         });
 

@@ -68,7 +68,11 @@ public sealed class CompiledIsa
             if (misfits.Count > 0)
                 throw new ArgumentException($"{model.Name}: fixed {model.Encoding.Width}-bit encoding, but these patterns have other lengths: {string.Join(", ", misfits)}", nameof(model));
             _decodeTree = DecodeTreeBuilder.Build(model.Instructions, model.Encoding.Width);
-            RunLoop = FixedRunLoopCompiler.Compile(model, _decodeTree, _outlining, instruction => Body(instruction));
+            // Compiled on first use: the run loop of a large ISA costs much to compile, and the analysis's replays
+            // (ExecuteInstruction, one instruction at a time) never run it.
+            var tree = _decodeTree;
+            var loop = new Lazy<RunLoop>(() => FixedRunLoopCompiler.Compile(model, tree, _outlining, instruction => Body(instruction)));
+            RunLoop = (frame, maxSteps) => loop.Value(frame, maxSteps);
             var fetchWord = new Lazy<FrameAction>(() => LambdaFactory.Value(model, "fetch", new CallExpr(model.Encoding.Fetch, [], SourceSpan.None)));
             Fetch = frame => fetchWord.Value(frame);
         }

@@ -11,28 +11,72 @@ namespace Virtualizability.Analysis.Symbolic;
 /// </summary>
 public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord word)
 {
+    // Every property of one word starts from the same fresh state (per prefix), so the symbolic execution of the
+    // word from that state, its twin and its relocation is built once and shared by every claim and definition.
+    // (Terms are hash-consed, so rebuilding would give the same terms, but at the cost of re-running the executor.)
+    private readonly Dictionary<string, SymbolicState> fresh = new();
+    private readonly Dictionary<SymbolicState, SymbolicRun> runs = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SymbolicState, SymbolicState> twins = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(SymbolicState, Term), SymbolicState> mapped = new(new StateTermComparer());
+    private readonly Dictionary<SymbolicState, Term> sup = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SymbolicState, Term> usr = new(ReferenceEqualityComparer.Instance);
+
     public IsaModel Model => model;
     public SymbolicWord Word => word;
 
-    public SymbolicRun Run(SymbolicState start) => SymbolicRun.Of(model, word.Instruction, start, word.Fields);
+    public SymbolicRun Run(SymbolicState start)
+    {
+        if (!runs.TryGetValue(start, out var run)) runs[start] = run = SymbolicRun.Of(model, word.Instruction, start, word.Fields);
+        return run;
+    }
 
-    public Term Sup(SymbolicState s) => SymbolicExecutor.IsSupervisor(model, s);
+    private SymbolicState Fresh(string prefix)
+    {
+        if (!fresh.TryGetValue(prefix, out var s)) fresh[prefix] = s = SymbolicState.Fresh(model, prefix);
+        return s;
+    }
 
-    public Term Usr(SymbolicState s) =>
-        model.Roles.UserPredicate is { } user ? SymbolicExecutor.EvaluatePure(user, s) : Term.Not(Sup(s));
+    private SymbolicState VmMap(SymbolicState s, Term x)
+    {
+        if (!mapped.TryGetValue((s, x), out var m)) mapped[(s, x)] = m = SymbolicExecutor.ApplyVmMap(model, s, x);
+        return m;
+    }
+
+    public Term Sup(SymbolicState s)
+    {
+        if (!sup.TryGetValue(s, out var t)) sup[s] = t = SymbolicExecutor.IsSupervisor(model, s);
+        return t;
+    }
+
+    public Term Usr(SymbolicState s)
+    {
+        if (!usr.TryGetValue(s, out var t))
+            usr[s] = t = model.Roles.UserPredicate is { } user ? SymbolicExecutor.EvaluatePure(user, s) : Term.Not(Sup(s));
+        return t;
+    }
 
     /// <summary>s with its mode replaced so that Sup flips: enter user from supervisor states, enter supervisor otherwise.</summary>
-    public SymbolicState Twin(SymbolicState s) =>
-        SymbolicState.Merge(Sup(s), SymbolicExecutor.EnterUser(model, s), SymbolicExecutor.EnterSupervisor(model, s));
+    public SymbolicState Twin(SymbolicState s)
+    {
+        if (!twins.TryGetValue(s, out var twin))
+            twins[s] = twin = SymbolicState.Merge(Sup(s), SymbolicExecutor.EnterUser(model, s), SymbolicExecutor.EnterSupervisor(model, s));
+        return twin;
+    }
+
+    private sealed class StateTermComparer : IEqualityComparer<(SymbolicState, Term)>
+    {
+        public bool Equals((SymbolicState, Term) a, (SymbolicState, Term) b) => ReferenceEquals(a.Item1, b.Item1) && ReferenceEquals(a.Item2, b.Item2);
+        public int GetHashCode((SymbolicState, Term) k) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Item1), k.Item2);
+    }
 
     public Claim NotPrivileged(string prefix)
     {
-        var s = SymbolicState.Fresh(model, prefix);
+        var s = Fresh(prefix);
         var run = Run(s);
         var completes = Term.And(run.PrologueCompletes, Term.Not(run.Trapped));
         // A word that traps in every state (a CSR number that does not exist) is no evidence against privilege
         // (docs/definitions.md, "Instructions are words"): the word must also complete in some state s'.
-        var other = SymbolicState.Fresh(model, prefix + "n.");
+        var other = Fresh(prefix + "n.");
         var holds = Term.And(
             run.PrologueCompletes,
             Term.Not(run.MemoryTraps),
@@ -43,7 +87,7 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim ControlSensitive(string prefix, Domain domain)
     {
-        var s = SymbolicState.Fresh(model, prefix);
+        var s = Fresh(prefix);
         var run = Run(s);
         var holds = Term.And(InDomain(s, domain), run.Done, ControlChange(s, run));
         return new Claim(PropertyKind.ControlSensitive, domain, holds, s);
@@ -51,7 +95,7 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim ModeSensitive(string prefix, Domain domain)
     {
-        var s = SymbolicState.Fresh(model, prefix);
+        var s = Fresh(prefix);
         var twin = Twin(s);
         var r1 = Run(s);
         var r2 = Run(twin);
@@ -63,20 +107,20 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim LocationSensitive(string prefix, Domain domain)
     {
-        var s = SymbolicState.Fresh(model, prefix);
+        var s = Fresh(prefix);
         var x = Offset(prefix);
         var r1 = Run(s);
-        var r2 = Run(SymbolicExecutor.ApplyVmMap(model, s, x));
+        var r2 = Run(VmMap(s, x));
         var holds = Term.And(
             InDomain(s, domain), r1.Done, r2.Done,
-            Term.Or(Term.Ne(r1.Halted, r2.Halted), Differ(SymbolicExecutor.ApplyVmMap(model, r1.Final, x), r2.Final, layout.FullMask, prefix + "a.")));
+            Term.Or(Term.Ne(r1.Halted, r2.Halted), Differ(VmMap(r1.Final, x), r2.Final, layout.FullMask, prefix + "a.")));
         return new Claim(PropertyKind.LocationSensitive, domain, holds, s, x);
     }
 
     public Claim TimeDependent(string prefix)
     {
-        var s = SymbolicState.Fresh(model, prefix);
-        var other = SymbolicState.Fresh(model, prefix + "t.");
+        var s = Fresh(prefix);
+        var other = Fresh(prefix + "t.");
         // s̄: s with its time bits replaced by the other state's.
         var sBar = s with
         {
@@ -92,7 +136,7 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim PerStateControl(string prefix)
     {
-        var s = SymbolicState.Fresh(model, prefix);
+        var s = Fresh(prefix);
         var run = Run(s);
         var holds = Term.And(Usr(s), run.Done, ControlChange(s, run));
         return new Claim(PropertyKind.PerStateControl, Domain.UserStates, holds, s);
@@ -100,7 +144,7 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim PerStateMode(string prefix)
     {
-        var s = SymbolicState.Fresh(model, prefix);
+        var s = Fresh(prefix);
         var twin = Twin(s);
         var r1 = Run(s);
         var r2 = Run(twin);
@@ -116,14 +160,14 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim PerStateLocation(string prefix)
     {
-        var s = SymbolicState.Fresh(model, prefix);
+        var s = Fresh(prefix);
         var x = Offset(prefix);
         var r1 = Run(s);
-        var r3 = Run(SymbolicExecutor.ApplyVmMap(model, s, x));
+        var r3 = Run(VmMap(s, x));
         var commutes = Term.And(
             r3.Done,
             Term.Eq(r1.Halted, r3.Halted),
-            Term.Not(Differ(SymbolicExecutor.ApplyVmMap(model, r1.Final, x), r3.Final, layout.FullMask, prefix + "a.")));
+            Term.Not(Differ(VmMap(r1.Final, x), r3.Final, layout.FullMask, prefix + "a.")));
         var holds = Term.And(Usr(s), r1.Done, Term.Not(commutes));
         return new Claim(PropertyKind.PerStateLocation, Domain.UserStates, holds, s, x);
     }

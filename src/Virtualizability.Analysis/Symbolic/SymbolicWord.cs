@@ -52,4 +52,18 @@ public sealed class SymbolicWord
     }
 
     public ImmutableArray<Term> Units => Bits.Units;
+
+    /// <summary>The condition that the word is <paramref name="value"/> (as <see cref="Concrete"/> reads it).</summary>
+    public Term Is(UInt128 value)
+    {
+        var units = Bits.Units;
+        var unitWidth = Bits.Length / units.Length;
+        var parts = new List<Term>();
+        for (var i = units.Length - 1; i >= 0; i--)
+        {
+            parts.Add(Term.Eq(units[i], Term.Bv((ulong)(value & ((UInt128.One << unitWidth) - 1)), unitWidth)));
+            value >>= unitWidth;
+        }
+        return Term.And(parts);
+    }
 }

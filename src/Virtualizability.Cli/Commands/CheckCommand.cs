@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Virtualizability.Analysis;
+using Virtualizability.Analysis.Caching;
 using Virtualizability.Cli.Reports.Check;
 using Virtualizability.Smt.Solving;
 using Virtualizability.Smt.Solving.External;
@@ -28,9 +29,11 @@ public static class CheckCommand
         var timeout = new Option<int>("--timeout-ms") { Description = "Per-query time limit in milliseconds", DefaultValueFactory = _ => 10000 };
         var emit = new Option<string?>("--emit-smt") { Description = "Write every query as a self-contained SMT-LIB 2 file into this directory" };
         var instruction = new Option<string[]>("--instruction", "-i") { Description = "Check only this instruction (repeatable)" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the result cache ($PGCHECK_CACHE_DIR, else $XDG_CACHE_HOME/pgcheck)" };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Instructions checked in parallel", DefaultValueFactory = _ => 2 };
         var command = new Command("check", "Decide the Popek–Goldberg classification and theorems for a spec, with replayed witnesses")
         {
-            spec, definition, format, output, solver, timeout, emit, instruction,
+            spec, definition, format, output, solver, timeout, emit, instruction, noCache, jobs,
         };
         command.SetAction(parse => CommandGuard.Run(() => Run(new CheckRequest(
             parse.GetRequiredValue(spec),
@@ -40,15 +43,18 @@ public static class CheckCommand
             parse.GetValue(solver)!,
             parse.GetValue(timeout),
             parse.GetValue(emit),
-            parse.GetValue(instruction) ?? []))));
+            parse.GetValue(instruction) ?? [],
+            parse.GetValue(noCache),
+            parse.GetValue(jobs)))));
         return command;
     }
 
-    private sealed record CheckRequest(string Spec, string Definition, string Format, string? Output, string Solver, int TimeoutMs, string? EmitSmt, string[] Instructions);
+    private sealed record CheckRequest(string Spec, string Definition, string Format, string? Output, string Solver, int TimeoutMs, string? EmitSmt, string[] Instructions, bool NoCache, int Jobs);
 
     private static int Run(CheckRequest request)
     {
         if (request.TimeoutMs <= 0) throw new UsageException("--timeout-ms must be positive");
+        if (request.Jobs <= 0) throw new UsageException("--jobs must be positive");
         var model = SpecLoader.Load(request.Spec);
         if (model is null) return ExitCodes.BadInput;
         var missing = request.Instructions.Where(n => model.Instruction(n) is null).ToList();
@@ -61,6 +67,8 @@ public static class CheckCommand
             Definitions = request.Definition == "all" ? Definitions.All : [Definitions.Parse(request.Definition)!.Value],
             EmitSmtDirectory = request.EmitSmt,
             Instructions = request.Instructions,
+            CacheDirectory = request.NoCache ? null : ResultCache.DefaultDirectory(),
+            Parallelism = request.Jobs,
             Progress = ProgressReporter(),
         };
         var report = SpecAnalyzer.Check(model, options);

@@ -21,7 +21,7 @@ public sealed class Z3InProcessBackend : ISolverBackend
         cancellationToken.ThrowIfCancellationRequested();
         using var ctx = new NativeContext(new Dictionary<string, string> { ["model"] = "true" });
         var translator = new Z3TermTranslator(ctx);
-        using var solver = ctx.MkSimpleSolver();
+        using var solver = SolverFor(ctx, query);
         solver.Set("timeout", SolverLimits.Milliseconds(timeout));
         foreach (var assertion in query.Assertions) solver.Assert(translator.Translate(assertion));
 
@@ -59,6 +59,26 @@ public sealed class Z3InProcessBackend : ISolverBackend
                     : new SolverResult.Unknown(reason);
         }
     }
+
+    /// <summary>
+    /// The solver Z3's own front end uses for a script that says (set-logic QF_BV) or QF_ABV: the logic's tactic
+    /// (simplification, then bit-blasting to SAT), which is an order of magnitude faster on these queries than the
+    /// incremental SMT core of MkSimpleSolver. NativeContext has no MkSolver(logic), so it is built from the native
+    /// call and NativeSolver's internal constructor; if the bindings change shape, the simple solver is used.
+    /// </summary>
+    private static NativeSolver SolverFor(NativeContext ctx, Query query)
+    {
+        if (LogicSolverConstructor is { } make && ContextHandle?.GetValue(ctx) is IntPtr handle && handle != IntPtr.Zero)
+        {
+            var logic = TermTraversal.PostOrder(query.Assertions).Any(t => t.Sort.IsArray) ? "QF_ABV" : "QF_BV";
+            var solver = Native.Z3_mk_solver_for_logic(handle, Native.Z3_mk_string_symbol(handle, logic));
+            return (NativeSolver)make.Invoke([ctx, solver]);
+        }
+        return ctx.MkSimpleSolver();
+    }
+
+    private static readonly ConstructorInfo? LogicSolverConstructor =
+        typeof(NativeSolver).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, [typeof(NativeContext), typeof(IntPtr)]);
 
     // NativeContext exposes no interrupt; Z3_interrupt needs the raw context handle, which the bindings keep in an
     // internal property. Without it a cancelled check simply runs until its timeout.

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Virtualizability.Analysis;
+
+/// <summary>
+/// Per-query timings on standard error when PGCHECK_PROFILE is set (build of the formula, solving, replay), for
+/// finding where a check spends its time. Off by default; costs nothing then.
+/// </summary>
+internal static class Profiling
+{
+    public static readonly bool Enabled = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PGCHECK_PROFILE"));
+
+    private static readonly object Gate = new();
+
+    public static long Start() => Enabled ? Stopwatch.GetTimestamp() : 0;
+
+    /// <summary>CPU time of the calling thread in milliseconds (Z3 solves on the calling thread), 0 when off.</summary>
+    public static double ThreadCpuMs()
+    {
+        if (!Enabled || !OperatingSystem.IsLinux()) return 0;
+        return clock_gettime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var ts) == 0 ? ts.Seconds * 1000.0 + ts.Nanoseconds / 1e6 : 0;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec { public long Seconds; public long Nanoseconds; }
+
+    [DllImport("libc", SetLastError = false)]
+    private static extern int clock_gettime(int clock, out TimeSpec time);
+
+    public static double Ms(long start) => Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+    public static void Solved(string instruction, string query, double wallMs, double cpuMs, string result)
+    {
+        if (!Enabled) return;
+        lock (Gate) Console.Error.WriteLine($"PROFILE\t{instruction}\t{query}\twall={wallMs:0}\tcpu={cpuMs:0}\t{result}");
+    }
+}
