@@ -13,7 +13,7 @@ public class SmtLibValueReaderTests
         const string text = "(let ((a!1 (store (store ((as const (Array (_ BitVec 32) (_ BitVec 8))) #x00) #x0000000c #x02) #x00000001 #x01)))"
                           + " (store (store a!1 #x00000009 #x40) #x00000010 #x03))";
         var value = (ArrayValue)SmtLibValueReader.Read(SExpression.ParseAll(text).Single(), Sort.Array(32, 8));
-        Assert.Equal([0x00UL, 0x01, 0x02, 0x40, 0x03], [value.Read(0), value.Read(1), value.Read(0xc), value.Read(9), value.Read(0x10)]);
+        Assert.Equal(new ulong[] { 0x00, 0x01, 0x02, 0x40, 0x03 }, new[] { value.Read(0), value.Read(1), value.Read(0xc), value.Read(9), value.Read(0x10) });
     }
 
     [Fact]
