@@ -53,24 +53,8 @@ public static class CanonicalSmtLibWriter
     {
         var rootList = roots.ToList();
         foreach (var t in TermTraversal.PostOrder(rootList)) fingerprints[t] = Fingerprint(t, fingerprints);
-        var order = new List<Term>();
-        var visited = new HashSet<Term>();
-        var stack = new Stack<(Term Term, bool Expanded)>();
-        foreach (var root in rootList)
-        {
-            stack.Push((root, false));
-            while (stack.Count > 0)
-            {
-                var (t, expanded) = stack.Pop();
-                if (expanded) { order.Add(t); continue; }
-                if (!visited.Add(t)) continue;
-                stack.Push((t, true));
-                var children = t.Kind == TermKind.Eq ? Ordered(t, fingerprints).ToList() : t.Args.ToList();
-                for (var i = children.Count - 1; i >= 0; i--)
-                    if (!visited.Contains(children[i])) stack.Push((children[i], false));
-            }
-        }
-        return order;
+        return TermTraversal.PostOrder(rootList,
+            t => t.Kind == TermKind.Eq ? Ordered(t, fingerprints).ToList() : t.Args);
     }
 
     private static IEnumerable<Term> Ordered(Term eq, Dictionary<Term, ulong> fingerprints) =>

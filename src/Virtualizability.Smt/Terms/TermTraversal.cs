@@ -3,7 +3,13 @@ namespace Virtualizability.Smt.Terms;
 public static class TermTraversal
 {
     /// <summary>Every distinct subterm of the roots, children before parents (iterative: ite chains get deep).</summary>
-    public static List<Term> PostOrder(IEnumerable<Term> roots)
+    public static List<Term> PostOrder(IEnumerable<Term> roots) => PostOrder(roots, t => t.Args);
+
+    /// <summary>
+    /// The same traversal with the children of each term in the order <paramref name="children"/> gives (a canonical
+    /// writer orders the operands of commutative terms).
+    /// </summary>
+    public static List<Term> PostOrder(IEnumerable<Term> roots, Func<Term, IReadOnlyList<Term>> children)
     {
         var order = new List<Term>();
         var visited = new HashSet<Term>();
@@ -17,8 +23,9 @@ public static class TermTraversal
                 if (expanded) { order.Add(t); continue; }
                 if (!visited.Add(t)) continue;
                 stack.Push((t, true));
-                for (var i = t.Args.Length - 1; i >= 0; i--)
-                    if (!visited.Contains(t.Args[i])) stack.Push((t.Args[i], false));
+                var args = children(t);
+                for (var i = args.Count - 1; i >= 0; i--)
+                    if (!visited.Contains(args[i])) stack.Push((args[i], false));
             }
         }
         return order;
