@@ -354,21 +354,8 @@ internal sealed partial class SemanticsEmitter
     private bool ContainsCall(Expr expr)
     {
         if (_containsCall.TryGetValue(expr, out var known)) return known;
-        var result = expr switch
-        {
-            CallExpr c => !IsPureExpression(c.Function) || c.Arguments.Any(ContainsCall),
-            RegisterReadExpr r => r.Index is { } i && ContainsCall(i),
-            MemoryReadExpr m => ContainsCall(m.Address),
-            UnaryExpr u => ContainsCall(u.Operand),
-            BinaryExpr b => ContainsCall(b.Left) || ContainsCall(b.Right),
-            ExtractExpr x => ContainsCall(x.Operand),
-            ConcatExpr c => ContainsCall(c.High) || ContainsCall(c.Low),
-            ZeroExtendExpr z => ContainsCall(z.Operand),
-            SignExtendExpr s => ContainsCall(s.Operand),
-            BoolToBitsExpr b => ContainsCall(b.Operand),
-            IfExpr i => ContainsCall(i.Condition) || ContainsCall(i.Then) || ContainsCall(i.Else),
-            _ => false,
-        };
+        // A call of a pure expression function is not a call here: it compiles in place (see IsPureExpression).
+        var result = expr is CallExpr c && !IsPureExpression(c.Function) || ExprOperands.Of(expr).Any(ContainsCall);
         _containsCall[expr] = result;
         return result;
     }

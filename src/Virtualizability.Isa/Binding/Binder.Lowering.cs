@@ -111,21 +111,7 @@ internal sealed partial class Binder
         return new LocalExpr(local, expr.Span);
     }
 
-    private static bool ContainsCall(Expr expr) => expr switch
-    {
-        CallExpr => true,
-        RegisterReadExpr r => r.Index is not null && ContainsCall(r.Index),
-        MemoryReadExpr m => ContainsCall(m.Address),
-        UnaryExpr u => ContainsCall(u.Operand),
-        BinaryExpr b => ContainsCall(b.Left) || ContainsCall(b.Right),
-        ExtractExpr e => ContainsCall(e.Operand),
-        ConcatExpr c => ContainsCall(c.High) || ContainsCall(c.Low),
-        ZeroExtendExpr z => ContainsCall(z.Operand),
-        SignExtendExpr s => ContainsCall(s.Operand),
-        BoolToBitsExpr b => ContainsCall(b.Operand),
-        IfExpr i => ContainsCall(i.Condition) || ContainsCall(i.Then) || ContainsCall(i.Else),
-        _ => false,
-    };
+    private static bool ContainsCall(Expr expr) => expr is CallExpr || ExprOperands.Of(expr).Any(ContainsCall);
 
     /// <summary>`match` becomes an if/else-if chain of `==` tests; `_` is the final else.</summary>
     private void BindMatch(MatchSyntax match, List<Stmt> output, BindContext context)
