@@ -26,8 +26,12 @@ public sealed class Z3InProcessBackend : ISolverBackend
         foreach (var assertion in query.Assertions) solver.Assert(translator.Translate(assertion));
 
         Status status;
-        using (cancellationToken.Register(() => Interrupt(ctx)))
+        using (var interrupter = new CheckInterrupter(ctx))
+        using (cancellationToken.Register(interrupter.Start))
+        {
             status = solver.Check();
+            interrupter.Finish();
+        }
         cancellationToken.ThrowIfCancellationRequested();
 
         switch (status)
@@ -88,6 +92,47 @@ public sealed class Z3InProcessBackend : ISolverBackend
     private static void Interrupt(NativeContext ctx)
     {
         if (ContextHandle?.GetValue(ctx) is IntPtr handle && handle != IntPtr.Zero) Native.Z3_interrupt(handle);
+    }
+
+    /// <summary>
+    /// Interrupts a check once cancellation is requested. Z3_interrupt only reaches a check that is already running:
+    /// a token cancelled between registration and the start of the check (common on a loaded machine) would be
+    /// lost and the check would run to its timeout. So the interrupt is repeated until the check has returned;
+    /// the lock keeps it from touching the context after <see cref="Finish"/>, before the context is disposed.
+    /// </summary>
+    private sealed class CheckInterrupter(NativeContext ctx) : IDisposable
+    {
+        private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(10);
+        private readonly Lock gate = new();
+        private bool finished;
+        private Timer? timer;
+
+        public void Start()
+        {
+            lock (gate)
+            {
+                if (finished || timer is not null) return;
+                Interrupt(ctx);
+                timer = new Timer(_ => Tick(), null, Period, Period);
+            }
+        }
+
+        private void Tick()
+        {
+            lock (gate)
+                if (!finished) Interrupt(ctx);
+        }
+
+        public void Finish()
+        {
+            lock (gate)
+            {
+                finished = true;
+                timer?.Dispose();
+            }
+        }
+
+        public void Dispose() => Finish();
     }
 }
 
