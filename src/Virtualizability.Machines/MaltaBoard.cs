@@ -15,20 +15,24 @@ public sealed class MaltaBoard
 {
     public const long DefaultRamBytes = 256L << 20;
     // Malta decodes RAM at physical 0 up to 256 MiB; the GT-64120 and the PCI windows (the UART among them) follow.
-    public const long MaxRamBytes = 256L << 20;
+    // More RAM is reached through the windows of MaltaRamWindows, up to QEMU's limit for the board of 2 GiB.
+    public const long LowRamBytes = 256L << 20;
+    public const long MaxRamBytes = 2L << 30;
 
     public MaltaBoard(CompiledIsa isa, long ramBytes, Stream consoleOutput, IByteInput consoleInput)
     {
         if (ramBytes <= 0 || ramBytes > MaxRamBytes)
-            throw new BoardException($"RAM of {MemorySize.Describe(ramBytes)} does not fit a Malta board: at most {MemorySize.Describe(MaxRamBytes)} from physical 0 (devices start at 0x10000000)");
+            throw new BoardException($"RAM of {MemorySize.Describe(ramBytes)} does not fit a Malta board: at most {MemorySize.Describe(MaxRamBytes)} (as on QEMU's -M malta)");
         var storage = isa.Model.Roles.Storage;
         if (storage.CellWidth != 8 || storage.AddressWidth < 29 || storage.Endianness != Endianness.Little)
             throw new BoardException($"the Malta board needs a little-endian byte-addressed storage memory of at least 29 address bits; {isa.Model.Name}'s {storage.Name} is not");
         RamBytes = ramBytes;
         Uart = new Uart16550(consoleOutput, consoleInput);
         Bus = new MaltaBus(storage.Index, Uart);
-        var options = new MachineOptions { MemoryCells = new Dictionary<string, long> { [storage.Name] = ramBytes }, Bus = Bus };
+        var lowBytes = Math.Min(ramBytes, LowRamBytes);
+        var options = new MachineOptions { MemoryCells = new Dictionary<string, long> { [storage.Name] = lowBytes }, Bus = Bus };
         Machine = new Machine(isa, options);
+        if (ramBytes > lowBytes) Bus.RamWindows = new MaltaRamWindows(Ram, lowBytes, ramBytes);
         Bus.OnReset = Machine.RequestStop;
         Machine.Reset();
     }
@@ -49,13 +53,13 @@ public sealed class MaltaBoard
         foreach (var (segment, number) in program.Segments.Select((s, i) => (s, i)))
         {
             var end = (long)segment.PhysicalAddress + segment.MemorySize;
-            if (end > RamBytes)
-                throw new ElfLoadException($"{program.Path}: segment {number} (physical 0x{segment.PhysicalAddress:x8}..0x{end:x8}) lies outside RAM ({MemorySize.Describe(RamBytes)} from physical 0)");
+            if (end > Ram.CellCount)
+                throw new ElfLoadException($"{program.Path}: segment {number} (physical 0x{segment.PhysicalAddress:x8}..0x{end:x8}) lies outside RAM ({MemorySize.Describe(Ram.CellCount)} from physical 0)");
             var target = Ram.Bytes.Slice((int)segment.PhysicalAddress, (int)segment.MemorySize);
             segment.FileBytes.CopyTo(target);
             target[segment.FileBytes.Length..].Clear();
         }
-        foreach (var (name, index, value) in KernelEntryState.Registers(program.Entry, RamBytes))
+        foreach (var (name, index, value) in KernelEntryState.Registers(program.Entry, Ram.CellCount))
         {
             var register = Machine.Model.Register(name)
                 ?? throw new BoardException($"the Malta board sets register {name}, which {Machine.Model.Name} does not declare (it needs a MIPS32 spec)");

@@ -6,7 +6,8 @@ namespace Virtualizability.Machines;
 /// <summary>
 /// The physical address space of a Malta board beyond RAM, at QEMU's `-M malta` addresses: the 16550 UART
 /// (I/O port 0x3f8 through the GT-64120's PCI I/O window at 0x18000000), the FPGA software-reset register and
-/// the board revision word of the boot ROM. Everything else reads as zero and ignores writes.
+/// the board revision word of the boot ROM, and RAM beyond the first 256 MiB through its windows at physical
+/// 0x80000000 and 0x20000000 (<see cref="MaltaRamWindows"/>). Everything else reads as zero and ignores writes.
 /// Wider accesses to the UART are split into byte accesses, as QEMU does for its byte-wide 16550.
 /// </summary>
 public sealed class MaltaBus : IMemoryBus
@@ -27,6 +28,9 @@ public sealed class MaltaBus : IMemoryBus
     }
 
     public Uart16550 Uart { get; }
+
+    /// <summary>RAM beyond the low window, when the board has more than 256 MiB (set once the RAM exists).</summary>
+    public MaltaRamWindows? RamWindows { get; set; }
 
     /// <summary>Set once the guest has written 0x42 to the reset register.</summary>
     public bool ResetRequested { get; private set; }
@@ -64,11 +68,12 @@ public sealed class MaltaBus : IMemoryBus
     {
         if (address - UartBase < 8) return Uart.Read((int)(address - UartBase));
         if (address - BoardRevisionAddress < 4) return (byte)(BoardRevision >> (8 * (int)(address - BoardRevisionAddress)));
-        return 0;
+        return RamWindows is { } ram && ram.TryRead(address, out var value) ? value : (byte)0;
     }
 
     private void WriteByte(ulong address, byte value)
     {
         if (address - UartBase < 8) Uart.Write((int)(address - UartBase), value);
+        else RamWindows?.TryWrite(address, value);
     }
 }

@@ -39,10 +39,11 @@ public class BoardTests
     }
 
     [Fact]
-    public void Ram_larger_than_malta_decodes_is_refused()
+    public void Ram_larger_than_qemus_malta_takes_is_refused()
     {
         using var console = new MemoryStream();
-        Assert.Throws<BoardException>(() => GuestRun.NewBoard(console, ramBytes: 1L << 30));
+        var error = Assert.Throws<BoardException>(() => GuestRun.NewBoard(console, ramBytes: (2L << 30) + 4096));
+        Assert.Contains("at most 2 GiB", error.Message);
     }
 
     [Fact]

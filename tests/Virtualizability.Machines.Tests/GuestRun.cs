@@ -34,10 +34,11 @@ public sealed class GuestRun
     public static MaltaBoard NewBoard(MemoryStream console, IByteInput? input = null, long ramBytes = MaltaBoard.DefaultRamBytes) =>
         new(Isa, ramBytes, console, input ?? NoInput.Instance);
 
-    public static GuestRun Elf(string elfPath, long maxInstructions = 50_000_000, IByteInput? input = null, TextWriter? trace = null)
+    public static GuestRun Elf(string elfPath, long maxInstructions = 50_000_000, IByteInput? input = null, TextWriter? trace = null,
+        long ramBytes = MaltaBoard.DefaultRamBytes)
     {
         var console = new MemoryStream();
-        var board = NewBoard(console, input);
+        var board = NewBoard(console, input, ramBytes);
         board.Load(ElfReaderMips.Read(elfPath));
         var report = new BoardRunner(board).Run(maxInstructions, trace);
         return new GuestRun(board, console, report);

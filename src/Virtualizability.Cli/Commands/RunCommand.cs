@@ -21,7 +21,7 @@ public static class RunCommand
     {
         var elf = new Argument<string>("elf") { Description = "A statically linked 32-bit little-endian MIPS ELF executable" };
         var isa = new Option<string?>("--isa") { Description = $"ISA description to run (default: {DefaultIsa}, looked up here and above the pgcheck build)" };
-        var memory = new Option<string>("--memory") { Description = "RAM from physical 0, e.g. 64M (K, M, G suffixes; at most 256M)", DefaultValueFactory = _ => "256M" };
+        var memory = new Option<string>("--memory") { Description = "RAM, e.g. 64M (K, M, G suffixes): up to 256M from physical 0, more (up to 2G bare, as QEMU's Malta) at physical 0x80000000; at most 256M with --vmm", DefaultValueFactory = _ => "256M" };
         var maxInstructions = new Option<long>("--max-instructions") { Description = "Stop with an error after this many instructions", DefaultValueFactory = _ => DefaultMaxInstructions };
         var stats = new Option<bool>("--stats") { Description = "Print instructions, wall time, instructions per second and exceptions by cause on stderr" };
         var trace = new Option<string?>("--trace") { Description = "Write one line per instruction (pc, word, instruction) to this file" };

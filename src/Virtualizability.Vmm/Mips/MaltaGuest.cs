@@ -26,8 +26,10 @@ public sealed class MaltaGuest
 
     public static MaltaGuest Create(VirtualMachineMonitor monitor, long ramBytes, Stream console, IByteInput input, string? name = null)
     {
-        if (ramBytes <= 0 || ramBytes > MaltaBoard.MaxRamBytes)
-            throw new BoardException($"RAM of {MemorySize.Describe(ramBytes)} does not fit a Malta board: at most {MemorySize.Describe(MaltaBoard.MaxRamBytes)}");
+        // The VM's guest-physical RAM is one block from address 0: the windows that show more than 256 MiB at
+        // physical 0x80000000 on a real board are not virtualized.
+        if (ramBytes <= 0 || ramBytes > MaltaBoard.LowRamBytes)
+            throw new BoardException($"RAM of {MemorySize.Describe(ramBytes)} is more than the VMM gives a Malta guest: at most {MemorySize.Describe(MaltaBoard.LowRamBytes)}");
         var storage = monitor.Real.Model.Roles.Storage;
         var bus = new MaltaBus(storage.Index, new Uart16550(console, input));
         var vm = monitor.CreateVirtualMachine((ulong)ramBytes, bus, name);
