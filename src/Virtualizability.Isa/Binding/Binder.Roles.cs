@@ -104,12 +104,51 @@ internal sealed partial class Binder
         if (!seen.ContainsKey("enter user")) Missing("enter user", "enter user { ... }");
         if (!seen.ContainsKey("enter supervisor")) Missing("enter supervisor", "enter supervisor { ... }");
 
+        if (ok) ok = CheckRolesAreDisjoint(pc, seen.GetValueOrDefault("pc"), mode, resources, time);
+
         if (!ok || pc is null || storage is null || supervisor is null || enterUser is null || enterSupervisor is null) return null;
         return new Roles(pc, storage, mode.ToImmutable(), supervisor, enterUser, enterSupervisor, resources.ToImmutable(), time.ToImmutable())
         {
             MemoryTraps = memoryTraps.ToImmutable(),
             UserPredicate = user,
         };
+    }
+
+    /// <summary>
+    /// The program counter, the mode, the resource state and the time-advancing state are disjoint parts of the
+    /// state: Popek and Goldberg's definitions ask whether an instruction changes one while keeping another, so a
+    /// bit in two roles (or twice in one) would make a sensitivity question contradict itself.
+    /// </summary>
+    private bool CheckRolesAreDisjoint(RegisterDecl? pc, SourceSpan pcSpan, IEnumerable<StateRef> mode, IEnumerable<StateRef> resources, IEnumerable<StateRef> time)
+    {
+        var claimed = new List<(string Role, StateRef Ref)>();
+        if (pc is not null) claimed.Add(("pc", new StateRef(pc, null, null, pcSpan)));
+        claimed.AddRange(mode.Select(r => ("mode", r)));
+        claimed.AddRange(resources.Select(r => ("resource", r)));
+        claimed.AddRange(time.Select(r => ("time", r)));
+        var ok = true;
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            var (role, later) = claimed[i];
+            foreach (var (earlierRole, earlier) in claimed.Take(i))
+            {
+                if (!Overlap(earlier, later)) continue;
+                var where = earlierRole == role ? $"already in the '{role}' role" : $"in the '{earlierRole}' role";
+                Error(DiagnosticCodes.OverlappingRoles, later.Span, $"'{later}' in the '{role}' role shares state with '{earlier}' {where} (line {earlier.Span.Line}); each bit belongs to at most one of pc, mode, resource and time");
+                ok = false;
+                break;
+            }
+        }
+        return ok;
+    }
+
+    private static bool Overlap(StateRef a, StateRef b)
+    {
+        if (!ReferenceEquals(a.Register, b.Register)) return false;
+        if (a.Index is { } i && b.Index is { } j && i != j) return false;
+        var (aHigh, aLow) = a.Field is { } f ? (f.High, f.Low) : (a.Register.Width - 1, 0);
+        var (bHigh, bLow) = b.Field is { } g ? (g.High, g.Low) : (b.Register.Width - 1, 0);
+        return aLow <= bHigh && bLow <= aHigh;
     }
 
     private StateRef? BindStateRef(StateRefSyntax r)

@@ -41,6 +41,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode MissingFetch = new(36, "missing fetch function");
     public static readonly DiagnosticCode BadFetchSignature = new(37, "wrong fetch signature");
     public static readonly DiagnosticCode MissingRole = new(38, "missing role");
+    public static readonly DiagnosticCode OverlappingRoles = new(39, "overlapping roles");
     public static readonly DiagnosticCode InvalidWidth = new(41, "invalid width");
     public static readonly DiagnosticCode InvalidCount = new(42, "invalid register file size");
     public static readonly DiagnosticCode InvalidFieldRange = new(43, "invalid register field");
