@@ -5,14 +5,22 @@ namespace Virtualizability.Machines;
 
 /// <summary>
 /// The physical address space of a Malta board beyond RAM, at QEMU's `-M malta` addresses: the 16550 UART
-/// (I/O port 0x3f8 through the GT-64120's PCI I/O window at 0x18000000), the FPGA software-reset register and
+/// (I/O port 0x3f8 through the GT-64120's PCI I/O window at 0x18000000) on ISA IRQ 4 of the PIIX4's two 8259
+/// interrupt controllers (ports 0x20/0x21, 0xa0/0xa1, ELCR 0x4d0/0x4d1; their output is the CPU's hardware
+/// interrupt 0, see <see cref="InterruptLineChanged"/>), the GT-64120's PCI interrupt-acknowledge register
+/// (0x1be00c34), the FPGA software-reset register and
 /// the board revision word of the boot ROM, and RAM beyond the first 256 MiB through its windows at physical
 /// 0x80000000 and 0x20000000 (<see cref="MaltaRamWindows"/>). Everything else reads as zero and ignores writes.
 /// Wider accesses to the UART are split into byte accesses, as QEMU does for its byte-wide 16550.
 /// </summary>
 public sealed class MaltaBus : IMemoryBus
 {
-    public const ulong UartBase = 0x1800_03F8;
+    public const ulong PciIoBase = 0x1800_0000;
+    public const ulong UartBase = PciIoBase + 0x3F8;
+    public const int UartIrq = 4;
+    // The GT-64120's registers sit at 0x1be00000 once QEMU's boot code has moved them there; PCI_0 Interrupt
+    // Acknowledge (offset 0xc34) runs an INTA cycle on the PCI bus, which the PIIX4's 8259s answer.
+    public const ulong InterruptAcknowledgeAddress = 0x1BE0_0C34;
     public const ulong ResetRegister = 0x1F00_0500;
     public const ulong ResetValue = 0x42;
     public const ulong BoardRevisionAddress = 0x1FC0_0010;
@@ -29,6 +37,14 @@ public sealed class MaltaBus : IMemoryBus
 
     public Uart16550 Uart { get; }
 
+    public MaltaInterruptController InterruptController { get; } = new();
+
+    /// <summary>The CPU's hardware interrupt 0 (Cause.IP2), the 8259 pair's output; raised on every change.</summary>
+    public Action<bool>? InterruptLineChanged { get; set; }
+
+    /// <summary>The level last reported through <see cref="InterruptLineChanged"/>.</summary>
+    public bool InterruptLine { get; private set; }
+
     /// <summary>RAM beyond the low window, when the board has more than 256 MiB (set once the RAM exists).</summary>
     public MaltaRamWindows? RamWindows { get; set; }
 
@@ -44,6 +60,7 @@ public sealed class MaltaBus : IMemoryBus
         ulong value = 0;
         // Little-endian board: byte i of the access is bits 8i..8i+7.
         for (var i = 0; i < cells; i++) value |= (ulong)ReadByte(address + (ulong)i) << (8 * i);
+        if (IsInterruptSource(address)) UpdateInterrupts();
         return value;
     }
 
@@ -62,11 +79,32 @@ public sealed class MaltaBus : IMemoryBus
         // After a reset request nothing more reaches the console: the real board is already resetting.
         if (ResetRequested) return;
         for (var i = 0; i < cells; i++) WriteByte(address + (ulong)i, (byte)(value >> (8 * i)));
+        if (IsInterruptSource(address)) UpdateInterrupts();
+    }
+
+    // Accesses that can change an interrupt request: the I/O ports (UART, 8259s) and the acknowledge register.
+    private static bool IsInterruptSource(ulong address) => address - PciIoBase < 0x1000 || address == InterruptAcknowledgeAddress;
+
+    /// <summary>
+    /// Brings the interrupt lines up to date with the devices: the UART's request (which new console input can
+    /// raise at any time, so the board also calls this between runs of the CPU) through the 8259s to the CPU.
+    /// As on QEMU, the UART drives IRQ 4 whatever its MCR OUT2 bit says.
+    /// </summary>
+    public void UpdateInterrupts()
+    {
+        InterruptController.SetIrq(UartIrq, Uart.InterruptPending);
+        var line = InterruptController.Output;
+        if (line == InterruptLine) return;
+        InterruptLine = line;
+        InterruptLineChanged?.Invoke(line);
     }
 
     private byte ReadByte(ulong address)
     {
         if (address - UartBase < 8) return Uart.Read((int)(address - UartBase));
+        if (address - PciIoBase < 0x1000 && MaltaInterruptController.Decodes((int)(address - PciIoBase)))
+            return InterruptController.Read((int)(address - PciIoBase));
+        if (address == InterruptAcknowledgeAddress) return InterruptController.Acknowledge();
         if (address - BoardRevisionAddress < 4) return (byte)(BoardRevision >> (8 * (int)(address - BoardRevisionAddress)));
         return RamWindows is { } ram && ram.TryRead(address, out var value) ? value : (byte)0;
     }
@@ -74,6 +112,8 @@ public sealed class MaltaBus : IMemoryBus
     private void WriteByte(ulong address, byte value)
     {
         if (address - UartBase < 8) Uart.Write((int)(address - UartBase), value);
+        else if (address - PciIoBase < 0x1000 && MaltaInterruptController.Decodes((int)(address - PciIoBase)))
+            InterruptController.Write((int)(address - PciIoBase), value);
         else RamWindows?.TryWrite(address, value);
     }
 }

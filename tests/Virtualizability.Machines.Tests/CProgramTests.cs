@@ -45,6 +45,17 @@ public class CProgramTests(ITestOutputHelper output)
         Assert.Equal("ready\nHELLO, MALTA\nbye\n", run.Console);
     }
 
+    [Fact]
+    public void Console_input_by_interrupt_through_the_8259s_prints_what_qemu_prints()
+    {
+        using var work = new TempDirectory();
+        var elf = Toolchain.CompileGuest("irq-echo.c", work.Path);
+        var run = GuestRun.Elf(elf, maxInstructions: 2_000_000_000, input: new StreamInput(new MemoryStream("hello\nZ"u8.ToArray()))).EndedByReset();
+        Assert.Equal("masks ebff\nfirst interrupt: vector 04, IIR 04\nline 'hello' in interrupts\npoll 84 byte 'Z' Cause.IP2 0\n", run.Console);
+        Assert.Equal(Toolchain.RunOnQemu(elf, input: "hello\nZ"), run.Console);
+        Assert.True(run.Report.ExceptionsByCause.GetValueOrDefault("Interrupt (ExcCode 0)") >= 1);
+    }
+
     private static string ExpectedSortOutput()
     {
         uint seed = 12345;

@@ -46,13 +46,14 @@ public static class Toolchain
     }
 
     /// <summary>The console output of <paramref name="elf"/> on QEMU's Malta with a 24Kc, which ends through the reset register (-no-reboot).</summary>
-    public static string RunOnQemu(string elf, string memory = "256")
+    /// <param name="input">bytes for the guest's console (QEMU's stdin), or none</param>
+    public static string RunOnQemu(string elf, string memory = "256", string? input = null)
     {
-        var output = Run(Require("qemu-system-mipsel"), $"-M malta -cpu 24Kc -m {memory} -nographic -no-reboot -kernel {elf}", TimeSpan.FromSeconds(60));
+        var output = Run(Require("qemu-system-mipsel"), $"-M malta -cpu 24Kc -m {memory} -nographic -no-reboot -kernel {elf}", TimeSpan.FromSeconds(60), input);
         return output.Replace("\r\n", "\n");
     }
 
-    public static string Run(string executable, string arguments, TimeSpan? timeout = null)
+    public static string Run(string executable, string arguments, TimeSpan? timeout = null, string? input = null)
     {
         var start = new ProcessStartInfo(executable, arguments)
         {
@@ -62,6 +63,7 @@ public static class Toolchain
             UseShellExecute = false,
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
+        if (input is not null) process.StandardInput.Write(input);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

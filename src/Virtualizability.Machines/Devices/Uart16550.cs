@@ -36,6 +36,9 @@ public sealed class Uart16550
     /// <summary>True when an enabled interrupt condition is pending (what IIR reports).</summary>
     public bool InterruptPending => (Identify() & IirNone) == 0;
 
+    /// <summary>True when the guest asked for an interrupt on received data (IER bit 0), so input must be watched.</summary>
+    public bool ReceiveInterruptEnabled => (_ier & IerReceived) != 0;
+
     public byte Read(int offset)
     {
         var dlab = (_lcr & LcrDlab) != 0;

@@ -14,6 +14,9 @@ public sealed class BoardRunner(MaltaBoard board)
 {
     // Between chunks the console is flushed, so output without a newline still appears while the guest runs.
     private const long ChunkInstructions = 1L << 24;
+    // While the guest waits for console input by interrupt, input that arrives must raise the line soon: the
+    // devices are polled every 64 Ki instructions (under a millisecond), as a real UART would interrupt.
+    private const long InterruptPollInstructions = 1L << 16;
 
     public RunReport Run(long maxInstructions, TextWriter? trace = null)
     {
@@ -32,7 +35,9 @@ public sealed class BoardRunner(MaltaBoard board)
         long executed = 0;
         while (executed < maxInstructions)
         {
-            var result = machine.Run(Math.Min(ChunkInstructions, maxInstructions - executed), deliverTraps: false);
+            var chunk = board.Uart.ReceiveInterruptEnabled ? InterruptPollInstructions : ChunkInstructions;
+            var result = machine.Run(Math.Min(chunk, maxInstructions - executed), deliverTraps: false);
+            board.Bus.UpdateInterrupts();
             executed += result.Steps;
             switch (result.Reason)
             {
@@ -70,6 +75,7 @@ public sealed class BoardRunner(MaltaBoard board)
             if (step.Status == StepStatus.Halted) return (RunEnd.Halted, executed, "the machine halted");
             if (step.Trap is { } trap && Deliver(trap, tally) is { } nested) return (RunEnd.SpecError, executed, nested);
             if (board.Bus.ResetRequested) return (RunEnd.Reset, executed, null);
+            board.Bus.UpdateInterrupts();
         }
         return (RunEnd.InstructionLimit, executed, null);
     }
