@@ -1,7 +1,7 @@
-namespace Virtualizability.Mips.Conformance.Tests.Harness;
+namespace Virtualizability.Conformance.Harness;
 
 /// <summary>A case as a program listing (assembly, from the reference disassembler) plus its non-zero initial state.</summary>
-internal static class FailureReport
+public static class FailureReport
 {
     public static string Describe(ConformanceCase c)
     {
