@@ -4,7 +4,7 @@ namespace Virtualizability.Conformance.Harness;
 
 /// <summary>
 /// Shrinks a failing case towards a minimal program and a quiet initial state: fewer steps, fewer instructions,
-/// instructions replaced by NOPs from the end, zero memory, each instruction's operand fields towards zero (the fields of the
+/// instructions replaced by NOPs from the end, NOPs removed, zero memory, each instruction's operand fields towards zero (the fields of the
 /// spec's encoding of that word, keeping the instruction), then state values set to zero one at a time and the
 /// bits of the general registers, HI and LO cleared one at a time. FsCheck keeps every candidate that still
 /// fails and shrinks it further.
@@ -21,10 +21,12 @@ public sealed class CaseShrinker(CompiledIsa isa)
         int lastUseful = Array.FindLastIndex(c.Program, w => w != 0);
         if (lastUseful >= 0 && c.Program.Length > lastUseful + 1)
             yield return c with { Program = c.Program[..(lastUseful + 1)] };
-        // Leading instructions go one at a time, so that what fails moves to the front (the branches after it lose
-        // their aim, but a candidate counts only if it still fails).
-        for (int i = 0; i < c.Program.Length && c.Program.Length > 1; i++)
-            yield return c with { Program = [.. c.Program[..i], .. c.Program[(i + 1)..]] };
+        // The words a run never reaches go first, in big pieces.
+        if (c.Program.Length > 1)
+        {
+            yield return c with { Program = c.Program[..(c.Program.Length / 2)] };
+            yield return c with { Program = c.Program[..^1] };
+        }
         for (int i = c.Program.Length - 1; i >= 0; i--)
         {
             if (c.Program[i] == 0) continue;
@@ -33,6 +35,10 @@ public sealed class CaseShrinker(CompiledIsa isa)
             yield return c with { Program = program };
         }
         if (c.MemorySeed != 0) yield return c with { MemorySeed = 0 };
+        // NOPs go one at a time, so that what fails moves to the front (the branches after it lose their aim, but
+        // a candidate counts only if it still fails).
+        for (int i = 0; i < c.Program.Length && c.Program.Length > 1; i++)
+            if (c.Program[i] == 0) yield return c with { Program = [.. c.Program[..i], .. c.Program[(i + 1)..]] };
         for (int i = c.Program.Length - 1; i >= 0; i--)
             foreach (var word in SimplerWords(c.Program[i]))
             {

@@ -39,6 +39,7 @@ public static class ConformanceRunner
 {
     // FsCheck's generator is SplitMix: any odd gamma is a valid stream; a fixed one makes the seed alone the replay key.
     private const ulong Gamma = 0x9E37_79B9_7F4A_7C15;
+    private const int MaxShrinkRounds = 20;
 
     /// <param name="progress">Called after each passing run with the number passed so far.</param>
     public static ConformResult Run(CompiledIsa isa, ConformOptions options, Action<int>? progress = null)
@@ -51,7 +52,8 @@ public static class ConformanceRunner
         long steps = 0, exceptions = 0;
         ConformanceCase? failing = null;
         var clock = Stopwatch.StartNew();
-        var cases = CaseGenerator.Arbitrary(isa, seed => CaseGenerator.Program(seed, options.MaxLength));
+        var shrinker = new CaseShrinker(isa);
+        var cases = Arb.From(Gen.Choose(int.MinValue, int.MaxValue).Select(seed => CaseGenerator.Program(seed, options.MaxLength)), shrinker.Shrink);
         var property = Prop.ForAll(cases, c =>
         {
             var result = ThreeWayRun.Run(isa, c);
@@ -71,11 +73,29 @@ public static class ConformanceRunner
             }
             return result.Agrees;
         });
-        var runner = new SilentRunner();
         var replay = new Replay(new Rnd(options.Seed, Gamma), FSharpOption<int>.None);
-        var config = Config.Quick.WithMaxTest(options.Runs).WithRunner(runner).WithReplay(FSharpOption<Replay>.Some(replay));
-        Check.One(config, property);
+        Check.One(Config.Quick.WithMaxTest(options.Runs).WithRunner(new SilentRunner()).WithReplay(FSharpOption<Replay>.Some(replay)), property);
         var searched = clock.Elapsed;
+
+        // FsCheck stops shrinking after 5000 candidates; a long program needs more. Shrinking again from the
+        // counterexample continues where it stopped, until a round finds nothing smaller.
+        for (var round = 0; failing is not null && round < MaxShrinkRounds; round++)
+        {
+            var start = failing;
+            var again = Prop.ForAll(Arb.From(Gen.Constant(start), shrinker.Shrink), c =>
+            {
+                if (ReferenceEquals(c, start)) return false;
+                var agrees = ThreeWayRun.Run(isa, c).Agrees;
+                if (!agrees)
+                {
+                    shrinks++;
+                    failing = c;
+                }
+                return agrees;
+            });
+            Check.One(Config.Quick.WithMaxTest(1).WithRunner(new SilentRunner()), again);
+            if (ReferenceEquals(failing, start)) break;
+        }
 
         ConformFailure? failure = null;
         if (failing is not null)
