@@ -44,7 +44,8 @@ public static class CaseGenerator
 
     /// <summary>
     /// A program of 1..<paramref name="maxLength"/> mostly valid instructions whose branches and jumps land inside
-    /// it, run for up to 1.5 times its length.
+    /// it, run for up to 1.5 times its length. When a register points at the UART, some instructions are byte
+    /// stores through it: console output to compare.
     /// </summary>
     public static ConformanceCase Program(int seed, int maxLength)
     {
@@ -55,8 +56,12 @@ public static class CaseGenerator
         var (state, pa) = StateGenerator.Create(d, placement, length);
         if (d.Chance(0.7)) state.Status &= ~Cp0Bits.StatusBEV; // let most sequences reach the handlers
         uint programVa = state.Pc;
+        int[] uartPointers = Enumerable.Range(1, 31).Where(r => state.Gpr[r] == StateGenerator.UartKseg1).ToArray();
         var program = new uint[length];
-        for (int i = 0; i < length; i++) program[i] = SequenceWord(d, i, length, programVa);
+        for (int i = 0; i < length; i++)
+            program[i] = uartPointers.Length > 0 && d.Chance(0.05)
+                ? Asm.IType(0x28, d.Pick(uartPointers), d.Int(32), 0) // SB to the UART's transmit register
+                : SequenceWord(d, i, length, programVa);
         return new ConformanceCase(state, d.Chance(0.8) ? seed | 1 : 0, pa, program, Steps: length * 3 / 2 + 1);
     }
 

@@ -13,6 +13,8 @@ internal static class StateGenerator
     public const uint UserProgramVa = 0x0040_0000;
     /// <summary>The 16550 of a Malta board (Machines.MaltaBus.UartBase).</summary>
     public const uint UartPhysical = 0x1800_03F8;
+    /// <summary>The UART's transmit register through kseg1, as a kernel writes it.</summary>
+    public const uint UartKseg1 = 0xA000_0000u + UartPhysical;
     private static readonly uint[] PageMasks = [0, 0x6000, 0x1_E000, 0x7_E000, 0x1F_E000, 0x7F_E000, 0x1FF_E000, 0x7FF_E000, 0x1FFF_E000];
     private static readonly uint[] UserRegions = [0x0040_0000, 0x1000_0000, 0x7FFF_E000, 0x0000_0000];
     private static readonly uint[] KernelMappedRegions = [0xC000_0000, 0xE000_0000, 0xFFFF_E000];
@@ -145,7 +147,7 @@ internal static class StateGenerator
             case 3: return pc + 4u * (uint)d.Int(-8, 64);
             case 4: return inRam;
             // The UART's registers through kseg1 (the console of the three-way runs; zeros without a board).
-            case 5 when d.Chance(0.3): return 0xA000_0000u + UartPhysical + (uint)d.Int(8);
+            case 5 when d.Chance(0.3): return d.Chance(0.7) ? UartKseg1 : UartKseg1 + (uint)d.Int(8);
             default: return d.Value();
         }
     }
