@@ -31,7 +31,8 @@ internal static class VirtualizedRun
         var pc = isa.Model.Register("PC")!;
         var exceptions = new List<ExceptionEvent>();
         vm.TrapReflected = trap => exceptions.Add(new ExceptionEvent(ExceptionNames.CodeOf(trap.Exception.Name), (uint)vm.State.GetRegister(pc)));
-        monitor.Run(steps, timeSlice: steps);
+        // One to four time slices, so that world switches (the real state saved and loaded again) fall inside programs.
+        monitor.Run(steps, timeSlice: Math.Max(1, steps / (1 + (int)(c.ProgramPa / 4 % 4))));
         guest.Uart.Flush();
         return new RunRecord(StateBridge.FromModel(vm.State), machineRam.ToArray(), console.ToArray(), exceptions,
             vm.Statistics.GuestInstructions, guest.Bus.ResetRequested);
