@@ -6,7 +6,7 @@ using BenchmarkDotNet.Running;
 using Virtualizability.Bench;
 
 // `--guest`: only the crc-bench guest (board and QEMU); `--quick`: a Stopwatch measurement of the pg-machine loop in a
-// few seconds, then the guest; otherwise BenchmarkDotNet, then the guest.
+// few seconds and of conformance runs per minute, then the guest; otherwise BenchmarkDotNet, then the guest.
 if (args.Contains("--guest"))
 {
     GuestReport.Print();
@@ -20,6 +20,7 @@ if (args.Contains("--quick"))
     long steps = 0;
     while (watch.Elapsed < TimeSpan.FromSeconds(3)) steps += loop.RunOnce();
     Report.Throughput("pg-machine loop (quick)", steps / watch.Elapsed.TotalSeconds);
+    ConformanceRate.Print();
     FrontEndScale.Print();
     GuestReport.Print();
     return 0;

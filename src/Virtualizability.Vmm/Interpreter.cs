@@ -37,6 +37,7 @@ public static class Interpreter
     public static void Reflect(VirtualMachine vm, Trap trap)
     {
         VmmStatistics.Count(vm.Statistics.ReflectedByCause, trap.Exception.Name);
+        vm.TrapReflected?.Invoke(trap);
         // A trap raised by the entry itself is dropped, as the bare machine's run loop drops it.
         vm.Cpu.Deliver(trap);
     }

@@ -65,6 +65,12 @@ public sealed class VirtualMachine
 
     public VmmStatistics Statistics { get; } = new();
 
+    /// <summary>
+    /// Called with every trap the guest takes itself, just before its entry runs on the virtual state (the virtual
+    /// PC is still the trapping instruction's): conformance runs compare this sequence with a bare machine's.
+    /// </summary>
+    public Action<Trap>? TrapReflected { get; set; }
+
     /// <summary>Writes guest-physical memory (program loading).</summary>
     public void WriteGuestPhysical(ulong address, int cells, ulong value) =>
         Bus.Write(Ram.Memory.Index, address, cells, value);

@@ -100,7 +100,7 @@ public static class RunCommand
     }
 
     /// <summary>The default spec relative to the working directory, else in the repository the pgcheck build lives in.</summary>
-    private static string FindDefaultIsa()
+    internal static string FindDefaultIsa()
     {
         if (File.Exists(DefaultIsa)) return DefaultIsa;
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

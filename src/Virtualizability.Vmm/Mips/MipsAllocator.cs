@@ -28,6 +28,7 @@ public sealed class MipsAllocator : IAllocator
     private readonly MachineMemoryRegions _regions;
     private readonly ShadowTlb _shadow;
     private readonly Dictionary<VirtualMachine, SoftwareTlb> _software = new();
+    private readonly Dictionary<VirtualMachine, ulong> _loadedLLAddr = new();
     private readonly ExceptionDecl[] _tlbFaults;
     private readonly HashSet<ExceptionDecl> _stores;
     private readonly HashSet<ExceptionDecl> _addressErrors;
@@ -46,7 +47,9 @@ public sealed class MipsAllocator : IAllocator
             .Select(name => Exception(model, name)).ToArray();
         _stores = [Exception(model, "TLBRefillStore"), Exception(model, "TLBInvalidStore"), Exception(model, "TLBModified")];
         _addressErrors = [Exception(model, "AddressErrorLoad"), Exception(model, "AddressErrorStore")];
-        VirtualizedRegisters = model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register).ToHashSet();
+        // LLAddr is neither mode nor R, but it holds a physical address: an LL the guest runs directly records the
+        // machine address there, which the guest must never see (its MFC0 reads the guest-physical one).
+        VirtualizedRegisters = model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register).Append(_r.LLAddr).ToHashSet();
     }
 
     public Machine RealMachine { get; }
@@ -75,6 +78,7 @@ public sealed class MipsAllocator : IAllocator
         foreach (var (vm, _) in _software.Where(p => ReferenceEquals(p.Key.Ram, ram)).ToList())
         {
             _software.Remove(vm);
+            _loadedLLAddr.Remove(vm);
             _shadow.Forget(vm.Id);
         }
     }
@@ -95,9 +99,26 @@ public sealed class MipsAllocator : IAllocator
         real.SetRegister(_r.HWREna, guest.GetRegister(_r.HWREna));
         real.SetRegister(_r.UserLocal, guest.GetRegister(_r.UserLocal));
         real.SetRegister(_r.EBase, guest.GetRegister(_r.EBase));
+        var llAddr = (guest.GetRegister(_r.LLAddr) + MachineBase(vm) / 16) & MipsRegisters.LLAddrMask;
+        real.SetRegister(_r.LLAddr, llAddr);
+        _loadedLLAddr[vm] = llAddr;
     }
 
-    public void SaveRealResources(VirtualMachine vm) => VirtualInterrupts.Save(_r, vm.State, RealMachine.State);
+    public void SaveRealResources(VirtualMachine vm)
+    {
+        VirtualInterrupts.Save(_r, vm.State, RealMachine.State);
+        // Only a directly executed LL changes the real LLAddr after the load; its machine address goes back
+        // guest-physical (the VM map's relocation of LLAddr, undone). Otherwise the guest's value, which the
+        // interpreter may have changed since, stands.
+        var real = RealMachine.State.GetRegister(_r.LLAddr);
+        if (_loadedLLAddr.TryGetValue(vm, out var loaded) && real != loaded)
+        {
+            vm.State.SetRegister(_r.LLAddr, (real - MachineBase(vm) / 16) & MipsRegisters.LLAddrMask);
+            _loadedLLAddr[vm] = real;
+        }
+    }
+
+    private static ulong MachineBase(VirtualMachine vm) => vm.Ram.MachineAddress(0);
 
     public MemoryTrapResolution ResolveMemoryTrap(VirtualMachine vm, Trap trap)
     {

@@ -15,6 +15,8 @@ internal sealed class MipsRegisters
     public const int CauseIPShift = 8;
     public const ulong CauseIP7 = 0x80UL << CauseIPShift, CauseIP0 = 0x01UL << CauseIPShift, CauseIPMask = 0xFFUL << CauseIPShift;
     public const ulong AsidMask = 0xFF;
+    /// <summary>LLAddr holds a 32-bit physical address shifted right by 4.</summary>
+    public const ulong LLAddrMask = 0x0FFF_FFFF;
     public const int TlbEntries = 16;
 
     public MipsRegisters(IsaModel model)
@@ -26,6 +28,7 @@ internal sealed class MipsRegisters
         HWREna = Require(model, "HWREna");
         UserLocal = Require(model, "UserLocal");
         EBase = Require(model, "EBase");
+        LLAddr = Require(model, "LLAddr");
         TlbHi = Require(model, "TLB_Hi");
         TlbMask = Require(model, "TLB_Mask");
         TlbLo0 = Require(model, "TLB_Lo0");
@@ -40,6 +43,7 @@ internal sealed class MipsRegisters
     public RegisterDecl HWREna { get; }
     public RegisterDecl UserLocal { get; }
     public RegisterDecl EBase { get; }
+    public RegisterDecl LLAddr { get; }
     public RegisterDecl TlbHi { get; }
     public RegisterDecl TlbMask { get; }
     public RegisterDecl TlbLo0 { get; }

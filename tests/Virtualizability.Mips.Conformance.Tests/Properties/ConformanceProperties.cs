@@ -1,7 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Virtualizability.Mips.Conformance.Tests.Generators;
-using Virtualizability.Mips.Conformance.Tests.Harness;
+using Virtualizability.Conformance.Generators;
+using Virtualizability.Conformance.Harness;
+using Virtualizability.Execution;
 
 namespace Virtualizability.Mips.Conformance.Tests.Properties;
 
@@ -13,17 +14,20 @@ public class ConformanceProperties
 {
     [Fact]
     public void One_instruction_from_a_random_state_gives_the_same_result_on_both() =>
-        Check(CaseGenerator.SingleInstructionCases, Runs.SingleInstruction);
+        Check(CaseGenerator.SingleInstruction, Runs.SingleInstruction);
 
     [Fact]
     public void Random_sequences_of_up_to_200_instructions_run_the_same_on_both() =>
-        Check(CaseGenerator.Sequences, Runs.Sequences);
+        Check(CaseGenerator.Sequence, Runs.Sequences);
 
-    private static void Check(Arbitrary<ConformanceCase> cases, int count)
+    internal static void Check(Func<int, ConformanceCase> make, int count) => Check(SpecModel.Isa, make, count);
+
+    /// <summary>Runs <paramref name="count"/> cases in lockstep; the first divergence, shrunk, fails the test.</summary>
+    internal static void Check(CompiledIsa isa, Func<int, ConformanceCase> make, int count)
     {
-        var property = Prop.ForAll(cases, c =>
+        var property = Prop.ForAll(CaseGenerator.Arbitrary(isa, make), c =>
         {
-            var divergence = CaseRunner.FirstDivergence(c);
+            var divergence = CaseRunner.FirstDivergence(isa, c);
             if (divergence is not null) throw new ConformanceFailure(FailureReport.Describe(divergence, c));
         });
         FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(count), property);

@@ -6,12 +6,14 @@ namespace Virtualizability.Mips.Conformance.Tests.Properties;
 /// </summary>
 internal static class Runs
 {
+    public const int PerInstructionDefault = 1000;
     public const int SingleInstructionDefault = 4000;
     public const int SequenceDefault = 300;
 
     public static int Scale =>
         int.TryParse(Environment.GetEnvironmentVariable("PG_CONFORM_RUNS"), out var n) && n > 0 ? n : 1;
 
+    public static int PerInstruction => PerInstructionDefault * Scale;
     public static int SingleInstruction => SingleInstructionDefault * Scale;
     public static int Sequences => SequenceDefault * Scale;
 }

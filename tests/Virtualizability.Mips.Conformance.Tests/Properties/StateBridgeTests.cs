@@ -1,6 +1,6 @@
 using Virtualizability.Execution;
-using Virtualizability.Mips.Conformance.Tests.Bridge;
-using Virtualizability.Mips.Conformance.Tests.Generators;
+using Virtualizability.Conformance.Bridge;
+using Virtualizability.Conformance.Generators;
 
 namespace Virtualizability.Mips.Conformance.Tests.Properties;
 

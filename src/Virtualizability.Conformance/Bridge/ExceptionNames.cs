@@ -1,4 +1,4 @@
-namespace Virtualizability.Mips.Conformance.Tests.Bridge;
+namespace Virtualizability.Conformance.Bridge;
 
 /// <summary>The spec's exception declarations and the Cause.ExcCode each one stands for.</summary>
 internal static class ExceptionNames

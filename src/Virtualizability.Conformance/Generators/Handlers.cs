@@ -1,4 +1,4 @@
-namespace Virtualizability.Mips.Conformance.Tests.Generators;
+namespace Virtualizability.Conformance.Generators;
 
 /// <summary>
 /// Small exception handlers placed at the vectors (when they lie in RAM), so that a sequence keeps running

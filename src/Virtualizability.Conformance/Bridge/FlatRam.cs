@@ -1,4 +1,4 @@
-namespace Virtualizability.Mips.Conformance.Tests.Bridge;
+namespace Virtualizability.Conformance.Bridge;
 
 /// <summary>
 /// RAM at physical 0 for the reference interpreter as one flat array, so that it can be compared with the

@@ -1,18 +1,21 @@
-namespace Virtualizability.Mips.Conformance.Tests.Generators;
+namespace Virtualizability.Conformance.Generators;
 
 /// <summary>
 /// One instruction form of the MIPS32 Release 2 opcode tables (Vol. II, appendix A): the fixed bits and the
 /// mask of the bits that are operand fields. <see cref="Kind"/> says how a sequence generator may aim it.
 /// </summary>
-internal sealed record InstructionTemplate(string Name, uint Fixed, uint Fields, TemplateKind Kind = TemplateKind.Plain)
+public sealed record InstructionTemplate(string Name, uint Fixed, uint Fields, TemplateKind Kind = TemplateKind.Plain)
 {
     public uint With(uint fieldBits) => Fixed | (fieldBits & Fields);
+
+    /// <summary>The name isa-specs/mips32.isa gives this form ("jr.hb" is JR_HB); the tests check that it decodes so.</summary>
+    public string SpecName => Name.ToUpperInvariant().Replace('.', '_');
 }
 
-internal enum TemplateKind { Plain, Branch, Jump, RegisterJump, Memory, Privileged }
+public enum TemplateKind { Plain, Branch, Jump, RegisterJump, Memory, Privileged }
 
 /// <summary>The opcode tables of Vol. II, appendix A, as templates (built independently of the .isa file).</summary>
-internal static class InstructionTemplates
+public static class InstructionTemplates
 {
     private const uint RsRtRd = 0x03FF_F800;
     private const uint RtRdSa = 0x001F_FFC0;
@@ -35,6 +38,9 @@ internal static class InstructionTemplates
 
     private static InstructionTemplate Special3(string name, uint fixedLow, uint fields) => new(name, (0x1Fu << 26) | fixedLow, fields);
 
+    /// <summary>The template whose <see cref="InstructionTemplate.SpecName"/> is <paramref name="specName"/>, or null.</summary>
+    public static InstructionTemplate? ForSpecInstruction(string specName) => All.FirstOrDefault(t => t.SpecName == specName);
+
     public static readonly InstructionTemplate[] All =
     [
         // SPECIAL (SLL $0, $0, 0/1/3 are NOP, SSNOP and EHB)
@@ -44,7 +50,7 @@ internal static class InstructionTemplates
         Special("rotrv", 0x46, RsRtRd), Special("srav", 0x07, RsRtRd),
         Special("jr", 0x08, 0x03E0_0000, TemplateKind.RegisterJump), Special("jr.hb", 0x408, 0x03E0_0000, TemplateKind.RegisterJump),
         Special("jalr", 0x09, 0x03E0_F800, TemplateKind.RegisterJump), Special("jalr.hb", 0x409, 0x03E0_F800, TemplateKind.RegisterJump),
-        Special("movz", 0x0A, RsRtRd), Special("movn", 0x0B, RsRtRd), Special("movci", 0x01, 0x03FF_F800),
+        Special("movz", 0x0A, RsRtRd), Special("movn", 0x0B, RsRtRd), Special("movci", 0x01, 0x03FD_F800),
         Special("syscall", 0x0C, 0x03FF_FFC0), Special("break", 0x0D, 0x03FF_FFC0), Special("sync", 0x0F, 0x7C0),
         Special("mfhi", 0x10, 0xF800), Special("mthi", 0x11, 0x03E0_0000), Special("mflo", 0x12, 0xF800), Special("mtlo", 0x13, 0x03E0_0000),
         Special("mult", 0x18, RsRt), Special("multu", 0x19, RsRt), Special("div", 0x1A, RsRt), Special("divu", 0x1B, RsRt),
@@ -82,6 +88,8 @@ internal static class InstructionTemplates
         Primary("lwc1", 0x31, RsRtImm), Primary("lwc2", 0x32, RsRtImm), Primary("ldc1", 0x35, RsRtImm), Primary("ldc2", 0x36, RsRtImm),
         Primary("swc1", 0x39, RsRtImm), Primary("swc2", 0x3A, RsRtImm), Primary("sdc1", 0x3D, RsRtImm), Primary("sdc2", 0x3E, RsRtImm),
         // COP0
+        // Any other COP0 word: a random 26-bit field is almost never one of the forms below.
+        Cop0("cop0_reserved", 0x4000_0000, 0x03FF_FFFF),
         Cop0("mfc0", 0x4000_0000, 0x001F_F807), Cop0("mtc0", 0x4080_0000, 0x001F_F807),
         Cop0("rdpgpr", 0x4140_0000, 0x001F_F800), Cop0("wrpgpr", 0x41C0_0000, 0x001F_F800),
         Cop0("di", 0x4160_6000, 0x001F_0000), Cop0("ei", 0x4160_6020, 0x001F_0000),

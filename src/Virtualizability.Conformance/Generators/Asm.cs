@@ -1,4 +1,4 @@
-namespace Virtualizability.Mips.Conformance.Tests.Generators;
+namespace Virtualizability.Conformance.Generators;
 
 /// <summary>Encoders for the few fixed instructions the generators place (Vol. II encodings).</summary>
 internal static class Asm

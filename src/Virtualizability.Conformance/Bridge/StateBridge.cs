@@ -1,6 +1,6 @@
 using Virtualizability.Execution;
 
-namespace Virtualizability.Mips.Conformance.Tests.Bridge;
+namespace Virtualizability.Conformance.Bridge;
 
 /// <summary>
 /// Maps the reference's <see cref="MipsState"/> to the spec model's <see cref="MachineState"/> and back.

@@ -1,4 +1,4 @@
-namespace Virtualizability.Mips.Conformance.Tests.Generators;
+namespace Virtualizability.Conformance.Generators;
 
 /// <summary>
 /// Instruction words: mostly a template of <see cref="InstructionTemplates"/> with random fields, nudged towards

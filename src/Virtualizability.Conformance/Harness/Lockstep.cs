@@ -1,22 +1,22 @@
 using Virtualizability.Execution;
-using Virtualizability.Mips.Conformance.Tests.Bridge;
+using Virtualizability.Conformance.Bridge;
 
-namespace Virtualizability.Mips.Conformance.Tests.Harness;
+namespace Virtualizability.Conformance.Harness;
 
 /// <summary>The reference interpreter and the spec model started from the same state, stepped together.</summary>
-internal sealed class Lockstep
+public sealed class Lockstep
 {
     private readonly MipsInterpreter _reference;
     private readonly FlatRam _referenceRam;
     private readonly Machine _model;
 
-    public Lockstep(ConformanceCase c)
+    public Lockstep(CompiledIsa isa, ConformanceCase c)
     {
         var ram = c.BuildRam();
         _referenceRam = new FlatRam((byte[])ram.Clone());
         _reference = new MipsInterpreter(c.Initial.Clone(), _referenceRam);
         var options = new MachineOptions { MemoryCells = new Dictionary<string, long> { ["PM"] = ram.Length } };
-        _model = new Machine(SpecModel.Isa, options);
+        _model = new Machine(isa, options);
         StateBridge.ToModel(c.Initial, _model.State);
         ram.CopyTo(_model.State.Memory("PM").Bytes);
     }
@@ -59,7 +59,7 @@ internal sealed class Lockstep
     }
 }
 
-internal sealed record StepOutcome(Virtualizability.Mips.Reference.StepResult Reference, string? ModelTrap, IReadOnlyList<string> Differences)
+public sealed record StepOutcome(Virtualizability.Mips.Reference.StepResult Reference, string? ModelTrap, IReadOnlyList<string> Differences)
 {
     public bool Agrees => Differences.Count == 0;
 }

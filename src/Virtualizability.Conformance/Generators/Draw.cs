@@ -1,4 +1,4 @@
-namespace Virtualizability.Mips.Conformance.Tests.Generators;
+namespace Virtualizability.Conformance.Generators;
 
 /// <summary>
 /// Draws values for one case from a seed that FsCheck generates (so a failing seed replays exactly).

@@ -151,12 +151,24 @@ public sealed class MipsState
 
     /// <summary>One line per differing value, "name: mine != theirs"; empty when the states are equal.</summary>
     public IReadOnlyList<string> Diff(MipsState other) =>
-        Fields().Zip(other.Fields())
-            .Where(pair => pair.First.Value != pair.Second.Value)
-            .Select(pair => $"{pair.First.Name}: {pair.First.Value} != {pair.Second.Value}")
-            .ToList();
+        StateEquals(other)
+            ? []
+            : Fields().Zip(other.Fields())
+                .Where(pair => pair.First.Value != pair.Second.Value)
+                .Select(pair => $"{pair.First.Name}: {pair.First.Value} != {pair.Second.Value}")
+                .ToList();
 
-    public bool StateEquals(MipsState other) => Diff(other).Count == 0;
+    /// <summary>
+    /// True when every value of <see cref="Fields"/> is equal. Compared as numbers, without formatting: property tests
+    /// compare whole states after every step, and printing them is only needed when they differ.
+    /// </summary>
+    public bool StateEquals(MipsState other) =>
+        Gpr.AsSpan().SequenceEqual(other.Gpr) && Tlb.AsSpan().SequenceEqual(other.Tlb)
+        && (Hi, Lo, Pc, NextPc, InDelaySlot, Waiting, LLbit) == (other.Hi, other.Lo, other.Pc, other.NextPc, other.InDelaySlot, other.Waiting, other.LLbit)
+        && (Index, Random, EntryLo0, EntryLo1, Context, UserLocal, PageMask, Wired, HWREna, BadVAddr, Count)
+            == (other.Index, other.Random, other.EntryLo0, other.EntryLo1, other.Context, other.UserLocal, other.PageMask, other.Wired, other.HWREna, other.BadVAddr, other.Count)
+        && (EntryHi, Compare, Status, IntCtl, SRSCtl, Cause, EPC, EBase, Config0, LLAddr, ErrorEPC)
+            == (other.EntryHi, other.Compare, other.Status, other.IntCtl, other.SRSCtl, other.Cause, other.EPC, other.EBase, other.Config0, other.LLAddr, other.ErrorEPC);
 
     public override string ToString() => string.Join(Environment.NewLine, Fields().Select(f => $"{f.Name} = {f.Value}"));
 

@@ -1,14 +1,16 @@
-namespace Virtualizability.Mips.Conformance.Tests.Harness;
+using Virtualizability.Execution;
+
+namespace Virtualizability.Conformance.Harness;
 
 /// <summary>Where two runs of a case first disagree.</summary>
-internal sealed record Divergence(int Step, StepOutcome Outcome);
+public sealed record Divergence(int Step, StepOutcome Outcome);
 
-internal static class CaseRunner
+public static class CaseRunner
 {
     /// <summary>Runs the case's steps in lockstep and returns the first step whose results differ, or null.</summary>
-    public static Divergence? FirstDivergence(ConformanceCase c)
+    public static Divergence? FirstDivergence(CompiledIsa isa, ConformanceCase c)
     {
-        var lockstep = new Lockstep(c);
+        var lockstep = new Lockstep(isa, c);
         for (int step = 0; step < c.Steps; step++)
         {
             var outcome = lockstep.Step();

@@ -1,9 +1,12 @@
 using Virtualizability.Execution;
 using Virtualizability.Isa;
 
-namespace Virtualizability.Mips.Conformance.Tests.Bridge;
+namespace Virtualizability.Mips.Conformance.Tests;
 
-/// <summary>isa-specs/mips32.isa, loaded and compiled once for the whole test run.</summary>
+/// <summary>
+/// isa-specs/mips32.isa, loaded and compiled once for the whole test run (the pgcheck conform command loads the
+/// spec its --isa names instead).
+/// </summary>
 internal static class SpecModel
 {
     private static readonly Lazy<CompiledIsa> Compiled = new(Load);

@@ -1,4 +1,4 @@
-namespace Virtualizability.Mips.Conformance.Tests.Generators;
+namespace Virtualizability.Conformance.Generators;
 
 /// <summary>Where the initial PC is and which mode the state is in.</summary>
 internal enum Placement { Kseg0Kernel, KusegUser, KusegKernel, Kseg0Exl, KusegErl }
@@ -11,6 +11,10 @@ internal enum Placement { Kseg0Kernel, KusegUser, KusegKernel, Kseg0Exl, KusegEr
 internal static class StateGenerator
 {
     public const uint UserProgramVa = 0x0040_0000;
+    /// <summary>The 16550 of a Malta board (Machines.MaltaBus.UartBase).</summary>
+    public const uint UartPhysical = 0x1800_03F8;
+    /// <summary>The UART's transmit register through kseg1, as a kernel writes it.</summary>
+    public const uint UartKseg1 = 0xA000_0000u + UartPhysical;
     private static readonly uint[] PageMasks = [0, 0x6000, 0x1_E000, 0x7_E000, 0x1F_E000, 0x7F_E000, 0x1FF_E000, 0x7FF_E000, 0x1FFF_E000];
     private static readonly uint[] UserRegions = [0x0040_0000, 0x1000_0000, 0x7FFF_E000, 0x0000_0000];
     private static readonly uint[] KernelMappedRegions = [0xC000_0000, 0xE000_0000, 0xFFFF_E000];
@@ -108,7 +112,9 @@ internal static class StateGenerator
 
     private static uint RandomLo(Draw d, uint ram)
     {
-        uint pfn = d.Chance(0.8) ? (uint)d.Int((int)(ram >> 12)) : d.Word() & 0xF_FFFF;
+        // Some pages map the Malta UART, so that mapped device accesses (emulated under a VMM) occur too.
+        uint pfn = d.Chance(0.05) ? UartPhysical >> 12
+            : d.Chance(0.8) ? (uint)d.Int((int)(ram >> 12)) : d.Word() & 0xF_FFFF;
         return (pfn << 6) | (d.Word() & 0x3F);
     }
 
@@ -140,6 +146,8 @@ internal static class StateGenerator
             }
             case 3: return pc + 4u * (uint)d.Int(-8, 64);
             case 4: return inRam;
+            // The UART's registers through kseg1 (the console of the three-way runs; zeros without a board).
+            case 5 when d.Chance(0.3): return d.Chance(0.7) ? UartKseg1 : UartKseg1 + (uint)d.Int(8);
             default: return d.Value();
         }
     }
