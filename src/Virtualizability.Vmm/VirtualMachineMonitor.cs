@@ -77,26 +77,45 @@ public sealed class VirtualMachineMonitor
     }
 
     /// <summary>
-    /// One time slice of one VM: switch in, run directly until the slice ends or the VM halts, switch out. Returns the
-    /// guest instructions executed (retried steps are real steps but not guest instructions).
+    /// One time slice of one VM: switch in, run directly until <paramref name="instructions"/> guest instructions have
+    /// executed or the VM halts, switch out. Returns the guest instructions executed.
     /// </summary>
-    private long RunSlice(VirtualMachine vm, long steps)
+    private long RunSlice(VirtualMachine vm, long instructions)
     {
         var started = Stopwatch.GetTimestamp();
-        var guestBefore = vm.Statistics.GuestInstructions;
+        var statistics = vm.Statistics;
+        var guestBefore = statistics.GuestInstructions;
         _partition.CopyDirect(vm.State, Real.State);
         _allocator.LoadRealResources(vm);
         RealModeGuard.EnsureUser(Real, vm);
         Dispatcher.NotifyResuming(vm);
 
-        var result = Real.Run(steps, deliverTraps: false, onTrap: vm.TrapHook);
-        // HALT is privileged and the guest is in real user mode, so only a broken allocator lets the real machine halt.
-        if (result.Reason == RunStopReason.Halted) throw new VmmInvariantException($"the real machine halted while running {vm.Name}");
+        try
+        {
+            // The slice counts guest instructions, not real steps: a retried step (a shadow refill) executes none. A slice
+            // of real steps could be used up by the refills that follow a world switch's TLB flush (the fetch's, then the
+            // data access's) before any instruction completed, every turn again: a livelock of several VMs.
+            long executed;
+            while (!vm.IsHalted && (executed = statistics.GuestInstructions - guestBefore) < instructions)
+            {
+                var result = Real.Run(instructions - executed, deliverTraps: false, onTrap: vm.TrapHook);
+                statistics.RealSteps += result.Steps;
+                // HALT is privileged and the guest is in real user mode, so only a broken allocator lets the real machine halt.
+                if (result.Reason == RunStopReason.Halted) throw new VmmInvariantException($"the real machine halted while running {vm.Name}");
+            }
+        }
+        catch (Exception e) when (e is not VmmInvariantException)
+        {
+            // Whatever a guest makes a device model or the interpreter do, it stops that guest, not the host: the VM ends
+            // with the error, and the next world switch loads another VM's registers and resources over what is left.
+            vm.Fail($"{vm.Name} stopped at PC 0x{Real.State.GetRegister(Real.Model.Roles.ProgramCounter):X}: {e.GetType().Name}: {e.Message}");
+            statistics.TotalTicks += Stopwatch.GetTimestamp() - started;
+            return statistics.GuestInstructions - guestBefore;
+        }
 
         _partition.CopyDirect(Real.State, vm.State);
         _allocator.SaveRealResources(vm);
-        vm.Statistics.RealSteps += result.Steps;
-        vm.Statistics.TotalTicks += Stopwatch.GetTimestamp() - started;
-        return vm.Statistics.GuestInstructions - guestBefore;
+        statistics.TotalTicks += Stopwatch.GetTimestamp() - started;
+        return statistics.GuestInstructions - guestBefore;
     }
 }

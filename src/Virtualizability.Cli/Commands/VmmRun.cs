@@ -50,7 +50,9 @@ internal static class VmmRun
         var unfinished = guests.Where(g => !g.Vm.IsStopped).ToList();
         if (unfinished.Count == 0) return ExitCodes.Success;
         foreach (var guest in unfinished)
-            Console.Error.WriteLine(guest.Vm.IsHalted
+            Console.Error.WriteLine(guest.Vm.Error is { } error
+                ? $"pgcheck: {error}"
+                : guest.Vm.IsHalted
                 ? $"pgcheck: {guest.Vm.Name} halted"
                 : $"pgcheck: {guest.Vm.Name} did not write the reset register within {maxInstructions} instructions (--max-instructions)");
         return ExitCodes.GuestUnfinished;
