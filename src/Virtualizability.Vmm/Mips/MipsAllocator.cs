@@ -46,7 +46,9 @@ public sealed class MipsAllocator : IAllocator
             .Select(name => Exception(model, name)).ToArray();
         _stores = [Exception(model, "TLBRefillStore"), Exception(model, "TLBInvalidStore"), Exception(model, "TLBModified")];
         _addressErrors = [Exception(model, "AddressErrorLoad"), Exception(model, "AddressErrorStore")];
-        VirtualizedRegisters = model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register).ToHashSet();
+        // LLAddr is neither mode nor R (nothing but MFC0 reads it), but a directly executed LL writes a machine address
+        // into it: it is the allocator's, translated back into the guest's physical address (SaveRealResources).
+        VirtualizedRegisters = model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register).Append(_r.LLAddr).ToHashSet();
     }
 
     public Machine RealMachine { get; }
@@ -95,9 +97,23 @@ public sealed class MipsAllocator : IAllocator
         real.SetRegister(_r.HWREna, guest.GetRegister(_r.HWREna));
         real.SetRegister(_r.UserLocal, guest.GetRegister(_r.UserLocal));
         real.SetRegister(_r.EBase, guest.GetRegister(_r.EBase));
+        real.SetRegister(_r.LLAddr, NoRealLoadLinked);
     }
 
-    public void SaveRealResources(VirtualMachine vm) => VirtualInterrupts.Save(_r, vm.State, RealMachine.State);
+    public void SaveRealResources(VirtualMachine vm)
+    {
+        var real = RealMachine.State;
+        VirtualInterrupts.Save(_r, vm.State, real);
+        // A real LL ran since the last load: it recorded machine address >> 4 of the VM's RAM; the guest's LL would have
+        // recorded the guest-physical one (the extent is page-aligned, so the shift commutes with the offset).
+        var recorded = real.GetRegister(_r.LLAddr);
+        if (recorded == NoRealLoadLinked) return;
+        vm.State.SetRegister(_r.LLAddr, recorded - (vm.Ram.MachineAddress(0) >> 4));
+        real.SetRegister(_r.LLAddr, NoRealLoadLinked);
+    }
+
+    // No real LL can record machine page 0: no shadow entry maps it.
+    private const ulong NoRealLoadLinked = 0;
 
     public MemoryTrapResolution ResolveMemoryTrap(VirtualMachine vm, Trap trap)
     {

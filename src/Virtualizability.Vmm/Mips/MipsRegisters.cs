@@ -26,6 +26,7 @@ internal sealed class MipsRegisters
         HWREna = Require(model, "HWREna");
         UserLocal = Require(model, "UserLocal");
         EBase = Require(model, "EBase");
+        LLAddr = Require(model, "LLAddr");
         TlbHi = Require(model, "TLB_Hi");
         TlbMask = Require(model, "TLB_Mask");
         TlbLo0 = Require(model, "TLB_Lo0");
@@ -40,6 +41,7 @@ internal sealed class MipsRegisters
     public RegisterDecl HWREna { get; }
     public RegisterDecl UserLocal { get; }
     public RegisterDecl EBase { get; }
+    public RegisterDecl LLAddr { get; }
     public RegisterDecl TlbHi { get; }
     public RegisterDecl TlbMask { get; }
     public RegisterDecl TlbLo0 { get; }

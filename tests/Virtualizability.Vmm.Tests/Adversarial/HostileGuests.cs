@@ -121,9 +121,11 @@ public static class HostileGuests
         from length in Gen.Choose(4, 64)
         from code in Word.ArrayOf(length)
         from registers in Value.ArrayOf(31)
-        from status in Gen.Elements(Statuses)
-        // kseg0 and kseg1 aliases of the code, its kuseg mapping through TLB entry 0, or a hostile address.
-        from pc in Gen.Frequency((3, Gen.Elements<uint>(0x8000_0400, 0x0000_0400, 0xA000_0400)), (1, Gen.Elements(HostileAddresses)))
+        // Half the guests start in user mode at the code's kuseg mapping (TLB entry 0): their code runs directly.
+        from user in Gen.Elements(true, false)
+        from status in user ? Gen.Elements<uint>(0x10, 0x11, 0x8011, 0xFF11) : Gen.Elements(Statuses)
+        // kseg0 and kseg1 aliases of the code, its kuseg mapping, or a hostile address.
+        from pc in user ? Gen.Constant(0x0000_0400u) : Gen.Frequency((3, Gen.Elements<uint>(0x8000_0400, 0x0000_0400, 0xA000_0400)), (1, Gen.Elements(HostileAddresses)))
         from asid in Gen.Elements<uint>(0, 1, 255)
         // Entry 0 maps kuseg 0..8 KiB to the code (global or at the starting ASID); the others are hostile.
         from global in Gen.Elements(true, false)
