@@ -16,7 +16,7 @@ namespace Virtualizability.Vmm.Tests;
 /// </summary>
 public class AdversarialGuestProperties
 {
-    private const long Budget = 1_500;
+    private const long Budget = 1_000;
 
     private static Arbitrary<HostileGuest[]> Trios => HostileGuests.Guest.ArrayOf(3).ToArbitrary();
 
@@ -24,7 +24,7 @@ public class AdversarialGuestProperties
     // let shadow entries live across traps and world switches.
     private static Arbitrary<long> Slices => Gen.Elements<long>(1, 7, 97, 1_000).ToArbitrary();
 
-    [Property(MaxTest = 40)]
+    [Property(MaxTest = 30)]
     public Property Hostile_guests_side_by_side_never_get_out_of_their_VMs() =>
         Prop.ForAll(Trios, Slices, (guests, slice) => AssertNone(HostileRun.Violations(guests, Budget, slice)));
 

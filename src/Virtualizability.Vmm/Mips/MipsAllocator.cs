@@ -24,6 +24,7 @@ public sealed class MipsAllocator : IAllocator
     private const ulong KernelSegments = 0x8000_0000;
 
     private readonly MipsRegisters _r;
+    private readonly RegisterDecl _pc;
     private readonly MemoryStorage _machineMemory;
     private readonly MachineMemoryRegions _regions;
     private readonly ShadowTlb _shadow;
@@ -36,6 +37,7 @@ public sealed class MipsAllocator : IAllocator
     {
         var model = real.Model;
         _r = new MipsRegisters(model);
+        _pc = model.Roles.ProgramCounter;
         RealMachine = real;
         _machineMemory = real.State.Memory(model.Roles.Storage);
         if (!_machineMemory.IsByteBacked) throw new ArgumentException("the MIPS allocator needs byte-backed machine memory", nameof(real));
@@ -99,6 +101,13 @@ public sealed class MipsAllocator : IAllocator
         real.SetRegister(_r.EBase, guest.GetRegister(_r.EBase));
         real.SetRegister(_r.LLAddr, NoRealLoadLinked);
     }
+
+    /// <summary>
+    /// Guest kernel code at kseg0/kseg1 (or kseg2/kseg3) addresses: real user mode cannot even fetch it (an address
+    /// error before anything changes, or first an interrupt the real prologue takes), and in virtual kernel mode the
+    /// dispatcher sends either trap to the interpreter.
+    /// </summary>
+    public bool MustInterpret(VirtualMachine vm) => vm.State.GetRegister(_pc) >= KernelSegments && vm.IsVirtualSupervisor;
 
     public void SaveRealResources(VirtualMachine vm)
     {

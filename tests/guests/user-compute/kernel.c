@@ -11,7 +11,7 @@ enum { SYS_PUTS = 1, SYS_EXIT = 2 };
 #define PAGEMASK_1M 0x001fe000u
 #define TASK_VA 0x00400000u     /* text, data and stack: 1 MiB pages at physical 4 MiB and 5 MiB */
 #define TASK_PA 0x00400000u
-#define BUFFER_VA 0x01000000u   /* the task's 2 MiB work buffer: physical 6 MiB and 7 MiB */
+#define BUFFER_VA 0x01000000u   /* the task's work buffer (a 2 MiB pair; the task uses 1 MiB): physical 6 MiB and 7 MiB */
 #define BUFFER_PA 0x00600000u
 #define STACK_TOP 0x00600000u   /* top of the odd page of the task's pair */
 
