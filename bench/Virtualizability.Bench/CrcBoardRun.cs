@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Virtualizability.Execution;
-using Virtualizability.Isa;
 using Virtualizability.Machines;
 using Virtualizability.Machines.Devices;
 using Virtualizability.Machines.Elf;
@@ -22,9 +21,7 @@ public static class CrcBoardRun
 
     public static BoardFigures Run(string elf)
     {
-        var loaded = IsaFrontEnd.LoadFile(SpecPaths.Find("mips32.isa"));
-        if (!loaded.Succeeded) throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Diagnostics));
-        var isa = CompiledIsa.Compile(loaded.Model!);
+        var isa = Mips32Spec.Isa;
         var program = ElfReaderMips.Read(elf);
 
         // Warm-up on a board of its own: tiered JIT of the run loop, first-touch page faults of the host heap.

@@ -38,7 +38,11 @@ public sealed class Dispatcher
 
     internal void NotifyResuming(VirtualMachine vm) => Resuming?.Invoke(vm);
 
-    /// <summary>Handles one real trap of <paramref name="vm"/>; returns false when the VM has halted.</summary>
+    /// <summary>
+    /// Handles one real trap of <paramref name="vm"/>; returns false when the real run must stop: the VM has halted, or
+    /// its next instructions can only be interpreted (<see cref="IAllocator.MustInterpret"/>), which the monitor does
+    /// without the real machine.
+    /// </summary>
     public bool Dispatch(VirtualMachine vm, Trap trap)
     {
         var started = Stopwatch.GetTimestamp();
@@ -73,7 +77,8 @@ public sealed class Dispatcher
             RealModeGuard.EnsureUser(real, vm);
             NotifyResuming(vm);
         }
+        var resume = !vm.IsHalted && !_allocator.MustInterpret(vm);
         statistics.VmmTicks += Stopwatch.GetTimestamp() - started;
-        return !vm.IsHalted;
+        return resume;
     }
 }

@@ -47,4 +47,13 @@ public interface IAllocator
     /// (relocation-bounds) need nothing here.
     /// </summary>
     void SaveRealResources(VirtualMachine vm) { }
+
+    /// <summary>
+    /// True when the instruction at the VM's virtual P can only be interpreted: run on the real machine it would trap
+    /// at once, before changing anything, and the dispatcher would send that trap to the interpreter (on MIPS, guest
+    /// kernel code in kseg0/kseg1, which real user mode cannot even fetch). The monitor then interprets such
+    /// instructions one after another on the virtual state without a real trap and world switch for each, and
+    /// returns to the real machine when the guest leaves them. Called only while the virtual state is current.
+    /// </summary>
+    bool MustInterpret(VirtualMachine vm) => false;
 }

@@ -47,10 +47,18 @@ public sealed class VirtualMachine
     public Machine Cpu { get; }
 
     /// <summary>
-    /// True once the guest executed HALT (or its trap entry halted), or one of its devices stopped it (a board's
-    /// reset register): only this VM stops.
+    /// True once the guest executed HALT (or its trap entry halted), one of its devices stopped it (a board's reset
+    /// register), or the VMM failed while handling it (<see cref="Error"/>): only this VM stops.
     /// </summary>
-    public bool IsHalted => Cpu.IsHalted || IsStopped;
+    public bool IsHalted => Cpu.IsHalted || IsStopped || Error is not null;
+
+    /// <summary>
+    /// Why the VMM stopped this VM, when handling one of its traps failed (a device model or the spec's semantics threw):
+    /// the failure ends this guest only, never the monitor or the other VMs. Null while the VM is healthy.
+    /// </summary>
+    public string? Error { get; private set; }
+
+    internal void Fail(string error) => Error ??= error;
 
     /// <summary>True once <see cref="Stop"/> was called.</summary>
     public bool IsStopped { get; private set; }

@@ -77,26 +77,71 @@ public sealed class VirtualMachineMonitor
     }
 
     /// <summary>
-    /// One time slice of one VM: switch in, run directly until the slice ends or the VM halts, switch out. Returns the
-    /// guest instructions executed (retried steps are real steps but not guest instructions).
+    /// One time slice of one VM: until <paramref name="instructions"/> guest instructions have executed or the VM halts,
+    /// run it directly on the real machine, or interpret it where it can only be interpreted. Returns the guest
+    /// instructions executed.
     /// </summary>
-    private long RunSlice(VirtualMachine vm, long steps)
+    private long RunSlice(VirtualMachine vm, long instructions)
     {
         var started = Stopwatch.GetTimestamp();
-        var guestBefore = vm.Statistics.GuestInstructions;
+        var statistics = vm.Statistics;
+        var guestBefore = statistics.GuestInstructions;
+        try
+        {
+            // The slice counts guest instructions, not real steps: a retried step (a shadow refill) executes none. A slice
+            // of real steps could be used up by the refills that follow a world switch's TLB flush (the fetch's, then the
+            // data access's) before any instruction completed, every turn again: a livelock of several VMs.
+            long executed;
+            while (!vm.IsHalted && (executed = statistics.GuestInstructions - guestBefore) < instructions)
+            {
+                if (_allocator.MustInterpret(vm)) InterpretWithoutTraps(vm, instructions - executed);
+                else RunDirectly(vm, instructions - executed);
+            }
+        }
+        catch (Exception e) when (e is not VmmInvariantException)
+        {
+            // Whatever a guest makes a device model or the interpreter do, it stops that guest, not the host: the VM ends
+            // with the error, and the next world switch loads another VM's registers and resources over what is left.
+            vm.Fail($"{vm.Name} stopped at PC 0x{Real.State.GetRegister(Real.Model.Roles.ProgramCounter):X}: {e.GetType().Name}: {e.Message}");
+        }
+        statistics.TotalTicks += Stopwatch.GetTimestamp() - started;
+        return statistics.GuestInstructions - guestBefore;
+    }
+
+    /// <summary>
+    /// Switch in (direct registers and the allocator's real resources), run on the real machine's compiled run loop until
+    /// at most <paramref name="instructions"/> real steps or until the dispatcher stops it, switch out.
+    /// </summary>
+    private void RunDirectly(VirtualMachine vm, long instructions)
+    {
         _partition.CopyDirect(vm.State, Real.State);
         _allocator.LoadRealResources(vm);
         RealModeGuard.EnsureUser(Real, vm);
         Dispatcher.NotifyResuming(vm);
 
-        var result = Real.Run(steps, deliverTraps: false, onTrap: vm.TrapHook);
+        var result = Real.Run(instructions, deliverTraps: false, onTrap: vm.TrapHook);
+        vm.Statistics.RealSteps += result.Steps;
         // HALT is privileged and the guest is in real user mode, so only a broken allocator lets the real machine halt.
         if (result.Reason == RunStopReason.Halted) throw new VmmInvariantException($"the real machine halted while running {vm.Name}");
 
         _partition.CopyDirect(Real.State, vm.State);
         _allocator.SaveRealResources(vm);
-        vm.Statistics.RealSteps += result.Steps;
-        vm.Statistics.TotalTicks += Stopwatch.GetTimestamp() - started;
-        return vm.Statistics.GuestInstructions - guestBefore;
+    }
+
+    /// <summary>
+    /// Interprets instructions the real machine could only trap on (<see cref="IAllocator.MustInterpret"/>), one after
+    /// another on the virtual state: what the real trap, the dispatcher and the interpreter would do for each, without
+    /// the real trap and the copies of the direct registers around it.
+    /// </summary>
+    private void InterpretWithoutTraps(VirtualMachine vm, long instructions)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var statistics = vm.Statistics;
+        for (long i = 0; i < instructions && !vm.IsHalted && (i == 0 || _allocator.MustInterpret(vm)); i++)
+        {
+            Interpreter.Interpret(vm);
+            statistics.InterpretedWithoutTrap++;
+        }
+        statistics.VmmTicks += Stopwatch.GetTimestamp() - started;
     }
 }

@@ -14,8 +14,14 @@ public sealed class VmmStatistics
     /// <summary>Real steps that trapped only for the allocator to install a mapping, and then ran again.</summary>
     public long Retries { get; internal set; }
 
+    /// <summary>
+    /// Guest instructions the monitor interpreted without running them on the real machine first, because they could
+    /// only trap there (<see cref="IAllocator.MustInterpret"/>): guest kernel code in kseg0 on MIPS.
+    /// </summary>
+    public long InterpretedWithoutTrap { get; internal set; }
+
     /// <summary>Guest steps, counted as the bare machine counts them (a step that traps is one step; a retried one is not).</summary>
-    public long GuestInstructions => RealSteps - Retries;
+    public long GuestInstructions => RealSteps - Retries + InterpretedWithoutTrap;
 
     /// <summary>Real traps, each of which entered the dispatcher.</summary>
     public long Traps { get; internal set; }
@@ -55,6 +61,7 @@ public sealed class VmmStatistics
         {
             total.RealSteps += part.RealSteps;
             total.Retries += part.Retries;
+            total.InterpretedWithoutTrap += part.InterpretedWithoutTrap;
             total.Traps += part.Traps;
             total.VmmTicks += part.VmmTicks;
             total.TotalTicks += part.TotalTicks;

@@ -32,7 +32,10 @@ public sealed record GuestProgram(string Name, IReadOnlyList<string> Sources, st
 
     public static readonly GuestProgram CrcBench = new("crc-bench", [.. Common, "crc-bench/main.c"], "common/link.ld");
 
-    public static readonly IReadOnlyList<GuestProgram> All = [ArithSort, Exceptions, KernelUser, CrcBench];
+    public static readonly GuestProgram UserCompute = new("user-compute",
+        [.. Common, "user-compute/kernel.c", "user-compute/task.c"], "user-compute/link.ld");
+
+    public static readonly IReadOnlyList<GuestProgram> All = [ArithSort, Exceptions, KernelUser, CrcBench, UserCompute];
 
     public static GuestProgram Named(string name) =>
         All.FirstOrDefault(p => p.Name == name) ?? throw new ArgumentException($"no guest program '{name}'", nameof(name));

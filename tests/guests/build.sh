@@ -15,8 +15,9 @@ declare -A sources=(
   [exceptions]="exceptions/tests.S exceptions/main.c"
   [kernel-user]="kernel-user/refill.S kernel-user/kernel.c kernel-user/task.c"
   [crc-bench]="crc-bench/main.c"
+  [user-compute]="user-compute/kernel.c user-compute/task.c"
 )
-for program in arith-sort exceptions kernel-user crc-bench; do
+for program in arith-sort exceptions kernel-user crc-bench user-compute; do
   dir=$out/$program
   mkdir -p "$dir"
   objects=()

@@ -15,15 +15,9 @@ namespace Virtualizability.Cli.Commands;
 /// </summary>
 internal static class VmmRun
 {
-    // Guest instructions per turn of a VM: long enough that world switches are rare, short enough that VMs interleave.
-    private const long TimeSlice = 100_000;
-
     public static int Run(CompiledIsa isa, ElfProgram program, long ramBytes, int vms, long maxInstructions, bool stats, Stream console)
     {
-        var realMemory = MipsAllocator.MachineMemoryFor(vms, ramBytes);
-        var real = new Machine(isa, new MachineOptions { MemoryCells = new Dictionary<string, long> { [isa.Model.Roles.Storage.Name] = realMemory } });
-        var allocator = new MipsAllocator(real);
-        var monitor = new VirtualMachineMonitor(allocator);
+        var system = new MaltaVmm(isa, vms, ramBytes);
         var consoles = new List<PrefixedLineStream>();
         var guests = new List<MaltaGuest>();
         for (var i = 0; i < vms; i++)
@@ -37,20 +31,20 @@ internal static class VmmRun
             }
             // Console input goes to the first VM only: several readers of one terminal would steal each other's bytes.
             IByteInput input = i == 0 ? new StreamInput(Console.OpenStandardInput()) : NoInput.Instance;
-            var guest = MaltaGuest.Create(monitor, ramBytes, output, input, $"vm{i}");
-            guest.Load(program);
-            guests.Add(guest);
+            guests.Add(system.Boot(program, output, input, $"vm{i}"));
         }
 
-        var total = monitor.Run(maxInstructions, TimeSlice);
+        var total = system.Monitor.Run(maxInstructions, MaltaVmm.DefaultTimeSlice);
         foreach (var guest in guests) guest.Uart.Flush();
         foreach (var prefixed in consoles) prefixed.Complete();
         console.Flush();
-        if (stats) PrintStats(total, guests, allocator);
+        if (stats) PrintStats(total, guests, system.Allocator);
         var unfinished = guests.Where(g => !g.Vm.IsStopped).ToList();
         if (unfinished.Count == 0) return ExitCodes.Success;
         foreach (var guest in unfinished)
-            Console.Error.WriteLine(guest.Vm.IsHalted
+            Console.Error.WriteLine(guest.Vm.Error is { } error
+                ? $"pgcheck: {error}"
+                : guest.Vm.IsHalted
                 ? $"pgcheck: {guest.Vm.Name} halted"
                 : $"pgcheck: {guest.Vm.Name} did not write the reset register within {maxInstructions} instructions (--max-instructions)");
         return ExitCodes.GuestUnfinished;
@@ -68,6 +62,7 @@ internal static class VmmRun
             var s = guest.Vm.Statistics;
             Line($"  {guest.Vm.Name}: {s.GuestInstructions} instructions, {s.DirectFraction * 100:F3} % direct");
         }
+        Line($"interpreted without a real trap (guest kernel code in kseg0/kseg1): {total.InterpretedWithoutTrap}");
         Line($"real traps: {total.Traps}; retried after a shadow TLB refill: {total.Retries}; real TLB flushes: {allocator.ShadowFlushes}");
         Counts(error, "traps by cause", total.TrapsByCause);
         Counts(error, "emulated instructions", total.EmulatedByInstruction);

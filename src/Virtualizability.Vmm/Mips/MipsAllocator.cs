@@ -24,11 +24,11 @@ public sealed class MipsAllocator : IAllocator
     private const ulong KernelSegments = 0x8000_0000;
 
     private readonly MipsRegisters _r;
+    private readonly RegisterDecl _pc;
     private readonly MemoryStorage _machineMemory;
     private readonly MachineMemoryRegions _regions;
     private readonly ShadowTlb _shadow;
     private readonly Dictionary<VirtualMachine, SoftwareTlb> _software = new();
-    private readonly Dictionary<VirtualMachine, ulong> _loadedLLAddr = new();
     private readonly ExceptionDecl[] _tlbFaults;
     private readonly HashSet<ExceptionDecl> _stores;
     private readonly HashSet<ExceptionDecl> _addressErrors;
@@ -37,6 +37,7 @@ public sealed class MipsAllocator : IAllocator
     {
         var model = real.Model;
         _r = new MipsRegisters(model);
+        _pc = model.Roles.ProgramCounter;
         RealMachine = real;
         _machineMemory = real.State.Memory(model.Roles.Storage);
         if (!_machineMemory.IsByteBacked) throw new ArgumentException("the MIPS allocator needs byte-backed machine memory", nameof(real));
@@ -47,8 +48,8 @@ public sealed class MipsAllocator : IAllocator
             .Select(name => Exception(model, name)).ToArray();
         _stores = [Exception(model, "TLBRefillStore"), Exception(model, "TLBInvalidStore"), Exception(model, "TLBModified")];
         _addressErrors = [Exception(model, "AddressErrorLoad"), Exception(model, "AddressErrorStore")];
-        // LLAddr is neither mode nor R, but it holds a physical address: an LL the guest runs directly records the
-        // machine address there, which the guest must never see (its MFC0 reads the guest-physical one).
+        // LLAddr is neither mode nor R (nothing but MFC0 reads it), but a directly executed LL writes a machine address
+        // into it: it is the allocator's, translated back into the guest's physical address (SaveRealResources).
         VirtualizedRegisters = model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register).Append(_r.LLAddr).ToHashSet();
     }
 
@@ -78,7 +79,6 @@ public sealed class MipsAllocator : IAllocator
         foreach (var (vm, _) in _software.Where(p => ReferenceEquals(p.Key.Ram, ram)).ToList())
         {
             _software.Remove(vm);
-            _loadedLLAddr.Remove(vm);
             _shadow.Forget(vm.Id);
         }
     }
@@ -99,26 +99,30 @@ public sealed class MipsAllocator : IAllocator
         real.SetRegister(_r.HWREna, guest.GetRegister(_r.HWREna));
         real.SetRegister(_r.UserLocal, guest.GetRegister(_r.UserLocal));
         real.SetRegister(_r.EBase, guest.GetRegister(_r.EBase));
-        var llAddr = (guest.GetRegister(_r.LLAddr) + MachineBase(vm) / 16) & MipsRegisters.LLAddrMask;
-        real.SetRegister(_r.LLAddr, llAddr);
-        _loadedLLAddr[vm] = llAddr;
+        real.SetRegister(_r.LLAddr, NoRealLoadLinked);
     }
+
+    /// <summary>
+    /// Guest kernel code at kseg0/kseg1 (or kseg2/kseg3) addresses: real user mode cannot even fetch it (an address
+    /// error before anything changes, or first an interrupt the real prologue takes), and in virtual kernel mode the
+    /// dispatcher sends either trap to the interpreter.
+    /// </summary>
+    public bool MustInterpret(VirtualMachine vm) => vm.State.GetRegister(_pc) >= KernelSegments && vm.IsVirtualSupervisor;
 
     public void SaveRealResources(VirtualMachine vm)
     {
-        VirtualInterrupts.Save(_r, vm.State, RealMachine.State);
-        // Only a directly executed LL changes the real LLAddr after the load; its machine address goes back
-        // guest-physical (the VM map's relocation of LLAddr, undone). Otherwise the guest's value, which the
-        // interpreter may have changed since, stands.
-        var real = RealMachine.State.GetRegister(_r.LLAddr);
-        if (_loadedLLAddr.TryGetValue(vm, out var loaded) && real != loaded)
-        {
-            vm.State.SetRegister(_r.LLAddr, (real - MachineBase(vm) / 16) & MipsRegisters.LLAddrMask);
-            _loadedLLAddr[vm] = real;
-        }
+        var real = RealMachine.State;
+        VirtualInterrupts.Save(_r, vm.State, real);
+        // A real LL ran since the last load: it recorded machine address >> 4 of the VM's RAM; the guest's LL would have
+        // recorded the guest-physical one (the extent is page-aligned, so the shift commutes with the offset).
+        var recorded = real.GetRegister(_r.LLAddr);
+        if (recorded == NoRealLoadLinked) return;
+        vm.State.SetRegister(_r.LLAddr, recorded - (vm.Ram.MachineAddress(0) >> 4));
+        real.SetRegister(_r.LLAddr, NoRealLoadLinked);
     }
 
-    private static ulong MachineBase(VirtualMachine vm) => vm.Ram.MachineAddress(0);
+    // No real LL can record machine page 0: no shadow entry maps it.
+    private const ulong NoRealLoadLinked = 0;
 
     public MemoryTrapResolution ResolveMemoryTrap(VirtualMachine vm, Trap trap)
     {

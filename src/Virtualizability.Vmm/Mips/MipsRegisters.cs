@@ -15,8 +15,6 @@ internal sealed class MipsRegisters
     public const int CauseIPShift = 8;
     public const ulong CauseIP7 = 0x80UL << CauseIPShift, CauseIP0 = 0x01UL << CauseIPShift, CauseIPMask = 0xFFUL << CauseIPShift;
     public const ulong AsidMask = 0xFF;
-    /// <summary>LLAddr holds a 32-bit physical address shifted right by 4.</summary>
-    public const ulong LLAddrMask = 0x0FFF_FFFF;
     public const int TlbEntries = 16;
 
     public MipsRegisters(IsaModel model)

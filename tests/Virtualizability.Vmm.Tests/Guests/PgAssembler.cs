@@ -57,7 +57,5 @@ public sealed class PgAssembler(ulong origin, ulong loadOffset = 0)
 
     public ulong AddressOf(string label) => _labels[label];
 
-    private static ulong Encode(string instruction, params (string Field, ulong Value)[] fields) =>
-        (ulong)(PgSpec.Model.Instruction(instruction) ?? throw new ArgumentException($"pg-machine has no {instruction}"))
-            .Encoding.Encode(fields.ToDictionary(f => f.Field, f => f.Value));
+    private static ulong Encode(string instruction, params (string Field, ulong Value)[] fields) => PgSpec.File.Encode(instruction, fields);
 }
