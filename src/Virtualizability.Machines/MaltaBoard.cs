@@ -34,23 +34,12 @@ public sealed class MaltaBoard
         Machine = new Machine(isa, options);
         if (ramBytes > lowBytes) Bus.RamWindows = new MaltaRamWindows(Ram, lowBytes, ramBytes);
         Bus.OnReset = Machine.RequestStop;
-        var cause = isa.Model.Register("Cause")
-            ?? throw new BoardException($"the Malta board drives the CPU's interrupt lines in Cause, which {isa.Model.Name} does not declare (it needs a MIPS32 spec)");
-        Bus.InterruptLineChanged = level => SetHardwareInterrupt(cause, level);
+        Bus.InterruptLineChanged = CpuInterruptLine.For(Machine.State);
         Machine.Reset();
     }
 
     public Machine Machine { get; }
 
-    // The 8259s' output is the 24K's hardware interrupt 0, Cause.IP2 (bit 10); the spec takes the interrupt at the
-    // next instruction boundary when Status unmasks it.
-    private const ulong CauseIP2 = 1UL << 10;
-
-    private void SetHardwareInterrupt(RegisterDecl cause, bool level)
-    {
-        var value = Machine.State.GetRegister(cause);
-        Machine.State.SetRegister(cause, 0, level ? value | CauseIP2 : value & ~CauseIP2);
-    }
 
     public MaltaBus Bus { get; }
 

@@ -79,6 +79,12 @@ public sealed class VirtualMachine
     /// </summary>
     public Action<Trap>? TrapReflected { get; set; }
 
+    /// <summary>
+    /// Called at the start of each time slice: devices whose state changes from outside the guest (console input)
+    /// raise their interrupt lines in the virtual state here, as a real board's would at any time.
+    /// </summary>
+    public Action? PollDevices { get; set; }
+
     /// <summary>Writes guest-physical memory (program loading).</summary>
     public void WriteGuestPhysical(ulong address, int cells, ulong value) =>
         Bus.Write(Ram.Memory.Index, address, cells, value);

@@ -91,6 +91,7 @@ public sealed class VirtualMachineMonitor
             // The slice counts guest instructions, not real steps: a retried step (a shadow refill) executes none. A slice
             // of real steps could be used up by the refills that follow a world switch's TLB flush (the fetch's, then the
             // data access's) before any instruction completed, every turn again: a livelock of several VMs.
+            vm.PollDevices?.Invoke();
             long executed;
             while (!vm.IsHalted && (executed = statistics.GuestInstructions - guestBefore) < instructions)
             {

@@ -38,8 +38,19 @@ public class VmmProgramTests
         Assert.Equal([bare, bare, bare], RunVirtualized(elf, 3));
     }
 
+    [Fact]
+    public void Console_input_by_interrupt_reaches_each_virtual_cpu_through_its_own_8259s()
+    {
+        using var work = new TempDirectory();
+        var elf = Toolchain.CompileGuest("irq-echo.c", work.Path);
+        const string input = "hello\nZ";
+        var bare = GuestRun.Elf(elf, maxInstructions: 2_000_000_000, input: new StreamInput(new MemoryStream(Encoding.ASCII.GetBytes(input)))).EndedByReset().Console;
+        Assert.Contains("line 'hello' in interrupts", bare);
+        Assert.Equal([bare, bare], RunVirtualized(elf, 2, () => new StreamInput(new MemoryStream(Encoding.ASCII.GetBytes(input)))));
+    }
+
     /// <summary>Each VM's console, after every VM wrote its reset register (checked: an unfinished VM fails the test).</summary>
-    private static string[] RunVirtualized(string elf, int vms)
+    private static string[] RunVirtualized(string elf, int vms, Func<IByteInput>? input = null)
     {
         var real = new Machine(GuestRun.Isa, new MachineOptions
         {
@@ -52,7 +63,7 @@ public class VmmProgramTests
         for (var i = 0; i < vms; i++)
         {
             consoles[i] = new MemoryStream();
-            guests[i] = MaltaGuest.Create(monitor, RamBytes, consoles[i], NoInput.Instance);
+            guests[i] = MaltaGuest.Create(monitor, RamBytes, consoles[i], input?.Invoke() ?? NoInput.Instance);
             guests[i].Load(program);
         }
         // A short slice, so that the VMs switch (and the real TLB is flushed) many times within each program.

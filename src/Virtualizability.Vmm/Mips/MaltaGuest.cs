@@ -34,6 +34,10 @@ public sealed class MaltaGuest
         var bus = new MaltaBus(storage.Index, new Uart16550(console, input));
         var vm = monitor.CreateVirtualMachine((ulong)ramBytes, bus, name);
         bus.OnReset = vm.Stop;
+        // The 8259s' output is the virtual CPU's Cause.IP2; console input that arrives between the guest's accesses
+        // raises it at the next time slice.
+        bus.InterruptLineChanged = CpuInterruptLine.For(vm.State);
+        vm.PollDevices = bus.UpdateInterrupts;
         return new MaltaGuest(vm, bus);
     }
 
