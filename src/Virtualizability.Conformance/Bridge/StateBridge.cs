@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Virtualizability.Execution;
+using Virtualizability.Isa.Ir;
 
 namespace Virtualizability.Conformance.Bridge;
 
@@ -32,47 +34,57 @@ internal static class StateBridge
 
     public static void ToModel(MipsState s, MachineState m)
     {
-        for (int i = 0; i < 32; i++) m.SetRegister("GPR", i, s.Gpr[i]);
-        m.SetRegister("HI", s.Hi);
-        m.SetRegister("LO", s.Lo);
-        m.SetRegister("PC", s.Pc);
-        m.SetRegister("InDS", s.InDelaySlot ? 1u : 0u);
-        m.SetRegister("DSTarget", s.InDelaySlot ? s.NextPc : 0);
-        m.SetRegister("NPC", 0);
-        m.SetRegister("BrPending", 0);
-        m.SetRegister("BrTarget", 0);
-        m.SetRegister("Waiting", s.Waiting ? 1u : 0u);
-        m.SetRegister("LLbit", s.LLbit ? 1u : 0u);
-        foreach (var (name, get, set) in Cp0Registers) m.SetRegister(name, get(s));
+        for (int i = 0; i < 32; i++) m.SetRegister(R(m, "GPR"), i, s.Gpr[i]);
+        m.SetRegister(R(m, "HI"), s.Hi);
+        m.SetRegister(R(m, "LO"), s.Lo);
+        m.SetRegister(R(m, "PC"), s.Pc);
+        m.SetRegister(R(m, "InDS"), s.InDelaySlot ? 1u : 0u);
+        m.SetRegister(R(m, "DSTarget"), s.InDelaySlot ? s.NextPc : 0);
+        m.SetRegister(R(m, "NPC"), 0);
+        m.SetRegister(R(m, "BrPending"), 0);
+        m.SetRegister(R(m, "BrTarget"), 0);
+        m.SetRegister(R(m, "Waiting"), s.Waiting ? 1u : 0u);
+        m.SetRegister(R(m, "LLbit"), s.LLbit ? 1u : 0u);
+        foreach (var (name, get, set) in Cp0Registers) m.SetRegister(R(m, name), get(s));
         for (int i = 0; i < Cp0Bits.TlbEntries; i++)
         {
             var e = s.Tlb[i];
-            m.SetRegister("TLB_Hi", i, e.EntryHi);
-            m.SetRegister("TLB_Mask", i, e.PageMask);
-            m.SetRegister("TLB_Lo0", i, e.EntryLo0);
-            m.SetRegister("TLB_Lo1", i, e.EntryLo1);
+            m.SetRegister(R(m, "TLB_Hi"), i, e.EntryHi);
+            m.SetRegister(R(m, "TLB_Mask"), i, e.PageMask);
+            m.SetRegister(R(m, "TLB_Lo0"), i, e.EntryLo0);
+            m.SetRegister(R(m, "TLB_Lo1"), i, e.EntryLo1);
         }
     }
 
     public static MipsState FromModel(MachineState m)
     {
         var s = new MipsState();
-        for (int i = 0; i < 32; i++) s.Gpr[i] = (uint)m.GetRegister("GPR", i);
-        s.Hi = (uint)m.GetRegister("HI");
-        s.Lo = (uint)m.GetRegister("LO");
-        s.Pc = (uint)m.GetRegister("PC");
-        s.InDelaySlot = m.GetRegister("InDS") != 0;
-        s.NextPc = s.InDelaySlot ? (uint)m.GetRegister("DSTarget") : s.Pc + 4;
-        s.Waiting = m.GetRegister("Waiting") != 0;
-        s.LLbit = m.GetRegister("LLbit") != 0;
-        foreach (var (name, get, set) in Cp0Registers) set(s, (uint)m.GetRegister(name));
+        for (int i = 0; i < 32; i++) s.Gpr[i] = (uint)m.GetRegister(R(m, "GPR"), i);
+        s.Hi = (uint)m.GetRegister(R(m, "HI"));
+        s.Lo = (uint)m.GetRegister(R(m, "LO"));
+        s.Pc = (uint)m.GetRegister(R(m, "PC"));
+        s.InDelaySlot = m.GetRegister(R(m, "InDS")) != 0;
+        s.NextPc = s.InDelaySlot ? (uint)m.GetRegister(R(m, "DSTarget")) : s.Pc + 4;
+        s.Waiting = m.GetRegister(R(m, "Waiting")) != 0;
+        s.LLbit = m.GetRegister(R(m, "LLbit")) != 0;
+        foreach (var (name, get, set) in Cp0Registers) set(s, (uint)m.GetRegister(R(m, name)));
         s.IntCtl = SpecIntCtl;
         s.SRSCtl = SpecSrsCtl;
         for (int i = 0; i < Cp0Bits.TlbEntries; i++)
             s.Tlb[i] = new TlbEntry(
-                (uint)m.GetRegister("TLB_Hi", i), (uint)m.GetRegister("TLB_Mask", i),
-                (uint)m.GetRegister("TLB_Lo0", i), (uint)m.GetRegister("TLB_Lo1", i));
+                (uint)m.GetRegister(R(m, "TLB_Hi"), i), (uint)m.GetRegister(R(m, "TLB_Mask"), i),
+                (uint)m.GetRegister(R(m, "TLB_Lo0"), i), (uint)m.GetRegister(R(m, "TLB_Lo1"), i));
         return s;
+    }
+
+    // IsaModel.Register searches the declarations by name; a case moves ~130 registers each way, so the
+    // declarations are looked up once per model.
+    private static readonly ConditionalWeakTable<IsaModel, Dictionary<string, RegisterDecl>> Declarations = new();
+
+    private static RegisterDecl R(MachineState m, string name)
+    {
+        var byName = Declarations.GetValue(m.Model, model => model.Registers.ToDictionary(r => r.Name));
+        return byName.TryGetValue(name, out var register) ? register : throw new ArgumentException($"no register named {name}", nameof(name));
     }
 
     /// <summary>The CP0 registers both sides store, by the spec's register name.</summary>

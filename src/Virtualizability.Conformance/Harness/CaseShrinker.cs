@@ -4,10 +4,10 @@ namespace Virtualizability.Conformance.Harness;
 
 /// <summary>
 /// Shrinks a failing case towards a minimal program and a quiet initial state: fewer steps, fewer instructions,
-/// instructions replaced by NOPs from the end, NOPs removed, zero memory, each instruction's operand fields towards zero (the fields of the
-/// spec's encoding of that word, keeping the instruction), then state values set to zero one at a time and the
-/// bits of the general registers, HI and LO cleared one at a time. FsCheck keeps every candidate that still
-/// fails and shrinks it further.
+/// instructions replaced by NOPs from the end, zero memory, NOPs removed, each instruction's operand fields towards
+/// zero (the fields of the spec's encoding of that word, keeping the instruction), then state values set to zero one
+/// at a time and the bits of the general registers, HI and LO cleared one at a time. FsCheck keeps every candidate
+/// that still fails and shrinks it further.
 /// </summary>
 public sealed class CaseShrinker(CompiledIsa isa)
 {

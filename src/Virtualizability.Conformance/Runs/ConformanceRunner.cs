@@ -52,6 +52,7 @@ public static class ConformanceRunner
         long steps = 0, exceptions = 0;
         ConformanceCase? failing = null;
         var clock = Stopwatch.StartNew();
+        var searched = TimeSpan.Zero;
         var shrinker = new CaseShrinker(isa);
         var cases = Arb.From(Gen.Choose(int.MinValue, int.MaxValue).Select(seed => CaseGenerator.Program(seed, options.MaxLength)), shrinker.Shrink);
         var property = Prop.ForAll(cases, c =>
@@ -63,6 +64,7 @@ public static class ConformanceRunner
                 steps += result.Steps;
                 exceptions += result.Exceptions;
                 progress?.Invoke(passed);
+                searched = clock.Elapsed; // the rate excludes shrinking
             }
             else if (!result.Agrees)
             {
@@ -75,7 +77,6 @@ public static class ConformanceRunner
         });
         var replay = new Replay(new Rnd(options.Seed, Gamma), FSharpOption<int>.None);
         Check.One(Config.Quick.WithMaxTest(options.Runs).WithRunner(new SilentRunner()).WithReplay(FSharpOption<Replay>.Some(replay)), property);
-        var searched = clock.Elapsed;
 
         // FsCheck stops shrinking after 5000 candidates; a long program needs more. Shrinking again from the
         // counterexample continues where it stopped, until a round finds nothing smaller.
