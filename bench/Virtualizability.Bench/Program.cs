@@ -145,10 +145,13 @@ internal static class VmmReport
     {
         var s = f.Statistics;
         string Verdict(bool met) => targets ? (met ? " (meets the target" : " (MISSES the target") : " (no target";
-        Console.WriteLine($"{f.Guest} under the VMM ({f.Instructions:N0} guest instructions; best of 3 interleaved rounds): " +
-                          $"bare {f.Bare.TotalSeconds:F3} s, under the VMM {f.UnderVmm.TotalSeconds:F3} s");
-        Console.WriteLine($"  time under the VMM / bare time: {f.Ratio:F3}{Verdict(f.Ratio <= 1.05)} of at most 1.05)");
+        Console.WriteLine($"{f.Guest} ({f.Instructions:N0} guest instructions; best of 3 interleaved rounds each): " +
+                          $"bare {f.Bare.Cpu.TotalSeconds:F3} s CPU ({f.Bare.Wall.TotalSeconds:F3} s wall), " +
+                          $"under the VMM {f.UnderVmm.Cpu.TotalSeconds:F3} s CPU ({f.UnderVmm.Wall.TotalSeconds:F3} s wall)");
+        Console.WriteLine($"  time under the VMM / bare time: {f.CpuRatio:F3} in CPU time{Verdict(f.CpuRatio <= 1.05)} of at most 1.05), " +
+                          $"{f.WallRatio:F3} in wall time");
         Console.WriteLine($"  directly executed: {s.DirectlyExecuted:N0} of {s.GuestInstructions:N0} = {s.DirectFraction * 100:F3} %{Verdict(s.DirectFraction >= 0.999)} of at least 99.9 %)");
-        Console.WriteLine($"  real traps {s.Traps:N0} (retried shadow refills {s.Retries:N0}), time in the VMM {s.TimeInVmm.TotalSeconds:F3} s of {s.TotalTime.TotalSeconds:F3} s");
+        Console.WriteLine($"  real traps {s.Traps:N0} (retried shadow refills {s.Retries:N0}), interpreted without a real trap {s.InterpretedWithoutTrap:N0}, " +
+                          $"time in the VMM {s.TimeInVmm.TotalSeconds:F3} s of {s.TotalTime.TotalSeconds:F3} s wall");
     }
 }

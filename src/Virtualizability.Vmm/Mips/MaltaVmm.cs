@@ -18,7 +18,7 @@ public sealed class MaltaVmm
         RamBytes = ramBytes;
         var realMemory = MipsAllocator.MachineMemoryFor(vms, ramBytes);
         var real = new Machine(isa, new MachineOptions { MemoryCells = new Dictionary<string, long> { [isa.Model.Roles.Storage.Name] = realMemory } });
-        Allocator = new MipsAllocator(real);
+        Allocator = new MipsAllocator(real, MipsAllocator.ExtentAlignmentFor(ramBytes));
         Monitor = new VirtualMachineMonitor(Allocator);
     }
 

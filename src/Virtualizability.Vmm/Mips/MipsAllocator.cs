@@ -24,6 +24,7 @@ public sealed class MipsAllocator : IAllocator
     private const ulong KernelSegments = 0x8000_0000;
 
     private readonly MipsRegisters _r;
+    private readonly ulong _extentAlignment;
     private readonly RegisterDecl _pc;
     private readonly MemoryStorage _machineMemory;
     private readonly MachineMemoryRegions _regions;
@@ -33,16 +34,22 @@ public sealed class MipsAllocator : IAllocator
     private readonly HashSet<ExceptionDecl> _stores;
     private readonly HashSet<ExceptionDecl> _addressErrors;
 
-    public MipsAllocator(Machine real)
+    /// <param name="extentAlignment">Every VM's extent starts at a multiple of this power of two (at least 4 KiB), and
+    /// the first one is reserved: see <see cref="ExtentAlignmentFor"/>.</param>
+    public MipsAllocator(Machine real, ulong extentAlignment = PageSize)
     {
+        if (extentAlignment < PageSize || (extentAlignment & (extentAlignment - 1)) != 0)
+            throw new ArgumentOutOfRangeException(nameof(extentAlignment), "a power of two of at least 4 KiB");
+        _extentAlignment = extentAlignment;
         var model = real.Model;
         _r = new MipsRegisters(model);
         _pc = model.Roles.ProgramCounter;
         RealMachine = real;
         _machineMemory = real.State.Memory(model.Roles.Storage);
         if (!_machineMemory.IsByteBacked) throw new ArgumentException("the MIPS allocator needs byte-backed machine memory", nameof(real));
-        // Machine page 0 stays unused: a shadow entry never needs it, and a zero PFN then never reaches a VM's memory.
-        _regions = new MachineMemoryRegions((ulong)_machineMemory.CellCount, PageSize);
+        // The first extent (machine page 0 at least) stays unused: a shadow entry never needs it, and a zero PFN then never
+        // reaches a VM's memory. Extents are multiples of the alignment, so first fit keeps every base aligned.
+        _regions = new MachineMemoryRegions((ulong)_machineMemory.CellCount, extentAlignment);
         _shadow = new ShadowTlb(_r, real.State);
         _tlbFaults = new[] { "TLBRefillLoad", "TLBRefillStore", "TLBInvalidLoad", "TLBInvalidStore", "TLBModified" }
             .Select(name => Exception(model, name)).ToArray();
@@ -60,12 +67,33 @@ public sealed class MipsAllocator : IAllocator
     /// <summary>Real TLB flushes (world switches, guest TLB changes, ASID roll-overs).</summary>
     public long ShadowFlushes => _shadow.Flushes;
 
-    /// <summary>Machine memory for <paramref name="vms"/> VMs of <paramref name="ramBytes"/> each (page-rounded) plus the reserved page.</summary>
-    public static long MachineMemoryFor(int vms, long ramBytes) => (long)(PageSize + (ulong)vms * RoundUp((ulong)ramBytes));
+    /// <summary>
+    /// Machine memory for <paramref name="vms"/> VMs of <paramref name="ramBytes"/> each, their extents aligned as
+    /// <see cref="ExtentAlignmentFor"/> says, plus the reserved first extent.
+    /// </summary>
+    public static long MachineMemoryFor(int vms, long ramBytes)
+    {
+        var alignment = ExtentAlignmentFor(ramBytes);
+        return (long)(alignment + (ulong)vms * RoundUp((ulong)ramBytes, alignment));
+    }
+
+    /// <summary>
+    /// The alignment of the machine extents of VMs with <paramref name="ramBytes"/> of RAM: their size rounded up to a
+    /// power of two, between 4 KiB and 1 MiB. Shadow pages can be as large as the extent's alignment (a real page needs a
+    /// machine address aligned to its size), so a guest that maps its RAM with large pages needs few real TLB entries.
+    /// </summary>
+    public static ulong ExtentAlignmentFor(long ramBytes)
+    {
+        var alignment = PageSize;
+        while (alignment < (ulong)ramBytes && alignment < MaxExtentAlignment) alignment *= 2;
+        return alignment;
+    }
+
+    private const ulong MaxExtentAlignment = 1UL << 20;
 
     public IGuestRam Allocate(ulong size)
     {
-        var extent = RoundUp(size);
+        var extent = RoundUp(size, _extentAlignment);
         var start = _regions.Allocate(extent);
         // A fresh VM's memory is zero, as a bare board's is; the extent may have held another VM's.
         _machineMemory.Bytes.Slice(checked((int)start), checked((int)extent)).Clear();
@@ -136,18 +164,17 @@ public sealed class MipsAllocator : IAllocator
         var store = _stores.Contains(trap.Exception);
         var asid = GuestAsid(guest);
         var software = Software(vm);
-        if (!software.TryGet(asid, va, out var machinePage, out var dirty))
+        if (!software.TryGet(asid, va, out var shadow))
         {
-            if (VirtualTlb.Translate(_r, guest, va, store, out var physical, out dirty) != GuestTranslation.Mapped)
+            if (VirtualTlb.Translate(_r, guest, va, store, out _, out _, out var entry) != GuestTranslation.Mapped)
                 return MemoryTrapResolution.Emulate;
-            var page = physical & ~(PageSize - 1);
-            if (page >= vm.Ram.Size || vm.Ram.Size - page < PageSize) return MemoryTrapResolution.Emulate;
-            machinePage = vm.Ram.MachineAddress(page) / PageSize;
-            software.Add(asid, va, machinePage, dirty);
+            shadow = ShadowEntry.For(_r, guest, vm, ExtentAlignment(vm), va, entry);
+            software.Add(asid, va, shadow);
         }
-        // A store to a page the guest keeps clean is the guest's TLB modified exception.
-        if (store && !dirty) return MemoryTrapResolution.Emulate;
-        _shadow.Install(_shadow.RealAsid(vm.Id, asid), va, machinePage, dirty);
+        var lo = shadow.Half(va);
+        // Beyond RAM (a device), or a store to a page the guest keeps clean (the guest's TLB modified exception).
+        if ((lo & ShadowEntry.Valid) == 0 || (store && (lo & ShadowEntry.Dirty) == 0)) return MemoryTrapResolution.Emulate;
+        _shadow.Install(_shadow.RealAsid(vm.Id, asid), va, shadow);
         return MemoryTrapResolution.Retry;
     }
 
@@ -163,7 +190,14 @@ public sealed class MipsAllocator : IAllocator
         return software;
     }
 
-    private static ulong RoundUp(ulong size) => (size + PageSize - 1) & ~(PageSize - 1);
+    private static ulong RoundUp(ulong size, ulong alignment) => (size + alignment - 1) & ~(alignment - 1);
+
+    // The alignment of this VM's machine extent: the largest power of two dividing its base, at most the allocator's.
+    private ulong ExtentAlignment(VirtualMachine vm)
+    {
+        var machineBase = vm.Ram.MachineAddress(0);
+        return Math.Min(machineBase & (~machineBase + 1), _extentAlignment);
+    }
 
     private static ExceptionDecl Exception(IsaModel model, string name) =>
         model.Exception(name) ?? throw new ArgumentException($"{model.Name} declares no exception {name}: the MIPS allocator needs a MIPS32 spec");

@@ -3,7 +3,8 @@ using Virtualizability.Execution;
 namespace Virtualizability.Vmm.Mips;
 
 /// <summary>
-/// The real TLB as the allocator uses it: shadow entries only, each one 4 KiB page pair (PageMask 0), non-global,
+/// The real TLB as the allocator uses it: shadow entries only, each one page pair (as large as the guest's pages allow, see
+/// <see cref="ShadowEntry.For"/>), non-global,
 /// tagged with a real ASID that stands for one (VM, guest ASID) pair, pointing at machine pages. Guests never see
 /// these entries: the real TLB is a resource the allocator owns. Entries it does not use hold distinct kseg0 VPN2s,
 /// which are never looked up (kseg0 is unmapped), so no real access can match them and no two entries collide.
@@ -61,25 +62,23 @@ internal sealed class ShadowTlb
         if (Owner == vm) { Flush(); Owner = -1; }
     }
 
-    /// <summary>Maps the 4 KiB page at <paramref name="va"/> under <paramref name="realAsid"/> to machine page <paramref name="machinePage"/>.</summary>
-    public void Install(ulong realAsid, ulong va, ulong machinePage, bool dirty)
+    /// <summary>Installs <paramref name="shadow"/>, the pair around <paramref name="va"/>, under <paramref name="realAsid"/> (over its old copy, if any).</summary>
+    public void Install(ulong realAsid, ulong va, ShadowEntry shadow)
     {
         var registers = _real.Registers;
-        var hi = (va & 0xFFFF_E000) | realAsid;
-        var lo = (machinePage << 6) | (2UL << 3) | (dirty ? 4UL : 0) | 2UL;
-        var odd = (va & 0x1000) != 0;
-        for (var i = 0; i < MipsRegisters.TlbEntries; i++)
+        var hi = shadow.Base(va) | realAsid;
+        var slot = -1;
+        for (var i = 0; i < MipsRegisters.TlbEntries && slot < 0; i++)
+            if (registers[_registers.TlbHi.Slot + i] == hi) slot = i;
+        if (slot < 0)
         {
-            if (registers[_registers.TlbHi.Slot + i] != hi) continue;
-            registers[(odd ? _registers.TlbLo1 : _registers.TlbLo0).Slot + i] = lo;
-            return;
+            slot = _next;
+            _next = (_next + 1) % MipsRegisters.TlbEntries;
         }
-        var slot = _next;
-        _next = (_next + 1) % MipsRegisters.TlbEntries;
         registers[_registers.TlbHi.Slot + slot] = hi;
-        registers[_registers.TlbMask.Slot + slot] = 0;
-        registers[_registers.TlbLo0.Slot + slot] = odd ? 0 : lo;
-        registers[_registers.TlbLo1.Slot + slot] = odd ? lo : 0;
+        registers[_registers.TlbMask.Slot + slot] = shadow.Mask;
+        registers[_registers.TlbLo0.Slot + slot] = shadow.Lo0;
+        registers[_registers.TlbLo1.Slot + slot] = shadow.Lo1;
     }
 
     public void Flush()

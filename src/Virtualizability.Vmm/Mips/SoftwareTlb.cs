@@ -1,7 +1,7 @@
 namespace Virtualizability.Vmm.Mips;
 
 /// <summary>
-/// Disco's second-level software TLB, per VM: translations (guest ASID, virtual page) → (machine page, dirty) that
+/// Disco's second-level software TLB, per VM: translations (guest ASID, virtual 4 KiB page) → the shadow entry that
 /// the allocator derived from the guest's TLB. The real TLB has 16 entries shared by every VM and is flushed on a
 /// world switch; this keeps thousands, so a real refill of a translation the guest's TLB still holds is answered
 /// by a lookup here and a Retry, without walking the guest's TLB or entering the guest. It caches the guest's TLB
@@ -10,31 +10,20 @@ namespace Virtualizability.Vmm.Mips;
 internal sealed class SoftwareTlb
 {
     private const int Capacity = 1 << 14;
-    private readonly Dictionary<ulong, ulong> _entries = new();
+    private readonly Dictionary<ulong, ShadowEntry> _entries = new();
     private readonly ulong[] _guestTlb;
 
     public SoftwareTlb(int guestTlbWords) => _guestTlb = new ulong[guestTlbWords];
 
     public int Count => _entries.Count;
 
-    public bool TryGet(ulong guestAsid, ulong va, out ulong machinePage, out bool dirty)
-    {
-        if (_entries.TryGetValue(Key(guestAsid, va), out var value))
-        {
-            machinePage = value >> 1;
-            dirty = (value & 1) != 0;
-            return true;
-        }
-        machinePage = 0;
-        dirty = false;
-        return false;
-    }
+    public bool TryGet(ulong guestAsid, ulong va, out ShadowEntry shadow) => _entries.TryGetValue(Key(guestAsid, va), out shadow);
 
-    public void Add(ulong guestAsid, ulong va, ulong machinePage, bool dirty)
+    public void Add(ulong guestAsid, ulong va, ShadowEntry shadow)
     {
         // Bounded by starting over: entries are only a cache of the guest's TLB.
         if (_entries.Count >= Capacity) _entries.Clear();
-        _entries[Key(guestAsid, va)] = (machinePage << 1) | (dirty ? 1UL : 0);
+        _entries[Key(guestAsid, va)] = shadow;
     }
 
     /// <summary>

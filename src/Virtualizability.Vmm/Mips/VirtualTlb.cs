@@ -12,10 +12,11 @@ internal enum GuestTranslation { Mapped, Refill, Invalid, Modified }
 /// </summary>
 internal static class VirtualTlb
 {
-    public static GuestTranslation Translate(MipsRegisters r, MachineState guest, ulong va, bool store, out ulong physical, out bool dirty)
+    public static GuestTranslation Translate(MipsRegisters r, MachineState guest, ulong va, bool store, out ulong physical, out bool dirty, out int entry)
     {
         physical = 0;
         dirty = false;
+        entry = -1;
         var hi = MipsRegisters.Slice(guest, r.TlbHi);
         var mask = MipsRegisters.Slice(guest, r.TlbMask);
         var lo0 = MipsRegisters.Slice(guest, r.TlbLo0);
@@ -26,6 +27,7 @@ internal static class VirtualTlb
             var span = mask[i] | 0x1FFF;
             if ((va & ~span & 0xFFFF_FFFF) != (hi[i] & ~span & 0xFFFF_FFFF)) continue;
             if ((lo0[i] & 1) == 0 && (hi[i] & MipsRegisters.AsidMask) != asid) continue;
+            entry = i;
             var pageMask = span >> 1;
             var lo = (va & (pageMask + 1)) == 0 ? lo0[i] : lo1[i];
             if ((lo & 2) == 0) return GuestTranslation.Invalid;

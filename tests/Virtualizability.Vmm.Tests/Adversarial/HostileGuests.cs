@@ -6,7 +6,7 @@ namespace Virtualizability.Vmm.Tests.Adversarial;
 
 /// <summary>
 /// Generators of <see cref="HostileGuest"/>s. Their values aim where a VMM leaks: addresses just beyond the VM's RAM and
-/// where the other VMs' RAM lies in machine memory (extents of 64 KiB from machine 0x1000), the reserved machine page 0,
+/// where the other VMs' RAM lies in machine memory (64 KiB extents aligned to 64 KiB from machine 0x10000), the reserved first extent,
 /// the devices, unaligned and kernel-segment addresses; EntryLo PFNs naming those pages, global and large pages; Status
 /// values that leave or re-enter kernel mode, set CU0, ERL or interrupts. The code is biased towards loads and stores
 /// through those registers, MTC0 to the mode and TLB registers, TLB writes, ERET, WAIT, CACHE and jumps.
