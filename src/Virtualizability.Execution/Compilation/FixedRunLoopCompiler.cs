@@ -38,12 +38,15 @@ internal static class FixedRunLoopCompiler
             body.Add(E.IfThen(E.GreaterThanOrEqual(steps, maxSteps), E.Goto(loopExit)));
             body.Add(E.IfThen(E.Field(frame, nameof(ExecutionFrame.StopRequested)), E.Goto(loopExit)));
             body.Add(E.PreIncrementAssign(steps));
-            // Reset before anything can trap, so a fetch trap reports no instruction.
-            body.Add(E.Assign(instructionIndex, E.Constant(-1)));
+            // A trap of the prologue or the fetch reports no instruction; the store is on those exits only, and
+            // each decoded instruction stores its own index, so a step costs one store of it.
+            emitter.ExitPrefix = E.Assign(instructionIndex, E.Constant(-1));
             emitter.EmitTopLevel(model.Prologue, body);
             var fetch = new CallExpr(model.Encoding.Fetch, [], SourceSpan.None);
             body.Add(E.Assign(word, emitter.EmitTopLevelValue(fetch, body)));
+            emitter.ExitPrefix = null;
             body.Add(EmitNode(emitter, decodeTree, word, stepEnd, instructionIndex, called, known: 0));
+            body.Add(E.Assign(instructionIndex, E.Constant(-1)));
             emitter.EmitTopLevel(model.Undefined, body);
             body.Add(E.Label(stepEnd));
             emitter.EmitTopLevel(model.Epilogue, body);

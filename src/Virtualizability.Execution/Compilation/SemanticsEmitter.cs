@@ -42,11 +42,16 @@ internal sealed partial class SemanticsEmitter
 
     public ParameterExpression Frame { get; }
 
+    /// <summary>A statement that runs before every trap or halt exit emitted while it is set (null: none).</summary>
+    public E? ExitPrefix { get; set; }
+
+    private E Exit(int status) => ExitPrefix is null ? _exit(status) : E.Block(typeof(void), ExitPrefix, _exit(status));
+
     /// <summary>Statements run on every way out of the lambda (after a trap, a halt or a normal end), before it returns.</summary>
     public List<E> AtExit { get; } = [];
 
     /// <summary>Every variable the emitted code uses, to be declared by the lambda's outer block.</summary>
-    public IEnumerable<ParameterExpression> Variables => _variables.Append(_registers).Concat(_memories);
+    public IEnumerable<ParameterExpression> Variables => _variables.Append(_registers).Concat(_memories).Concat(_byteArrays.Values).Concat(_limits.Values);
 
     /// <summary>Loads the frame's arrays into locals once, so the hot code indexes locals.</summary>
     public IEnumerable<E> Prelude()
@@ -54,6 +59,7 @@ internal sealed partial class SemanticsEmitter
         yield return E.Assign(_registers, E.Field(Frame, nameof(ExecutionFrame.Registers)));
         var memories = E.Field(Frame, nameof(ExecutionFrame.Memories));
         for (var i = 0; i < _memories.Length; i++) yield return E.Assign(_memories[i], E.ArrayIndex(memories, E.Constant(i)));
+        foreach (var load in LoadFastPaths()) yield return load;
     }
 
     public ParameterExpression NewTemp(Type type, string name = "t")
@@ -184,11 +190,11 @@ internal sealed partial class SemanticsEmitter
                 for (var i = 0; i < arguments.Length; i++)
                     output.Add(E.Assign(E.ArrayAccess(slots, E.Constant(i)), arguments[i]));
                 output.Add(E.Assign(E.Field(Frame, nameof(ExecutionFrame.TrapIndex)), E.Constant(trap.Exception.Index)));
-                output.Add(_exit(ExecutionFrame.StatusTrap));
+                output.Add(Exit(ExecutionFrame.StatusTrap));
                 break;
             }
             case HaltStmt:
-                output.Add(_exit(ExecutionFrame.StatusHalt));
+                output.Add(Exit(ExecutionFrame.StatusHalt));
                 break;
             case ReturnStmt ret:
             {
@@ -210,7 +216,7 @@ internal sealed partial class SemanticsEmitter
         var register = write.Register;
         if (write.Index is null)
         {
-            output.Add(E.Assign(RegisterSlot(register.Slot), EmitValue(write.Value, output)));
+            output.Add(WriteSlot(register.Slot, null, EmitValue(write.Value, output)));
             return;
         }
         var operands = EmitOperands([write.Index, write.Value], output);
@@ -219,7 +225,7 @@ internal sealed partial class SemanticsEmitter
         {
             // Unrolled loops and literal indices: decide at compile time.
             if (constant < (ulong)register.Count && register.Hardwired.All(h => (ulong)h.Index != constant))
-                output.Add(E.Assign(RegisterSlot(register.Slot + (int)constant), value));
+                output.Add(WriteSlot(register.Slot + (int)constant, null, value));
             return;
         }
         if (index is not ParameterExpression)
@@ -228,7 +234,6 @@ internal sealed partial class SemanticsEmitter
             output.Add(E.Assign(temp, index));
             index = temp;
         }
-        var slot = E.ArrayAccess(_registers, SlotIndex(register, index));
         E? allowed = IndexAlwaysInRange(register, write.Index) ? null : E.LessThan(index, E.Constant((ulong)register.Count));
         foreach (var hardwired in register.Hardwired)
         {
@@ -237,13 +242,13 @@ internal sealed partial class SemanticsEmitter
         }
         if (allowed is null)
         {
-            output.Add(E.Assign(slot, value));
+            output.Add(WriteSlot(register.Slot, index, value));
             return;
         }
         // The value is computed before the range test, as its evaluation may read state in source order.
         var valueTemp = NewTemp(typeof(ulong), "value");
         output.Add(E.Assign(valueTemp, value));
-        output.Add(E.IfThen(allowed, E.Assign(slot, valueTemp)));
+        output.Add(E.IfThen(allowed, WriteSlot(register.Slot, index, valueTemp)));
     }
 
     // ---------------- calls ----------------
@@ -282,7 +287,7 @@ internal sealed partial class SemanticsEmitter
         var status = NewTemp(typeof(int), "call_status");
         output.Add(E.Assign(status, call));
         output.Add(E.IfThen(E.NotEqual(status, E.Constant(ExecutionFrame.StatusContinue)),
-            E.IfThenElse(E.Equal(status, E.Constant(ExecutionFrame.StatusTrap)), _exit(ExecutionFrame.StatusTrap), _exit(ExecutionFrame.StatusHalt))));
+            E.IfThenElse(E.Equal(status, E.Constant(ExecutionFrame.StatusTrap)), Exit(ExecutionFrame.StatusTrap), Exit(ExecutionFrame.StatusHalt))));
     }
 
     /// <summary>Calls an outlined function's method: arguments through the frame, a trap or halt leaves this lambda too.</summary>
@@ -386,13 +391,16 @@ internal sealed partial class SemanticsEmitter
 
     // ---------------- state access ----------------
 
-    private E RegisterSlot(int slot) => E.ArrayAccess(_registers, E.Constant(slot));
+    // Register slots are read and written without array bounds checks: every slot the model declares lies in the
+    // state's array (MachineState allocates IsaModel.StateSlots), and indices reach here in range (constants below
+    // Count, indices whose type cannot exceed Count, or indices tested against Count first).
+    private static readonly MethodInfo LoadSlot = typeof(RegisterAccess).GetMethod(nameof(RegisterAccess.Load))!;
+    private static readonly MethodInfo StoreSlot = typeof(RegisterAccess).GetMethod(nameof(RegisterAccess.Store))!;
 
-    private static E SlotIndex(RegisterDecl register, E index)
-    {
-        E asInt = E.Convert(index, typeof(int));
-        return register.Slot == 0 ? asInt : E.Add(E.Constant(register.Slot), asInt);
-    }
+    /// <summary>Slot <paramref name="slot"/> + <paramref name="index"/> (a ulong; null for 0).</summary>
+    private E ReadSlot(int slot, E? index = null) => E.Call(LoadSlot, _registers, E.Constant(slot), index ?? E.Constant(0UL));
+
+    private E WriteSlot(int slot, E? index, E value) => E.Call(StoreSlot, _registers, E.Constant(slot), index ?? E.Constant(0UL), value);
 
     /// <summary>True when the index type cannot express an out-of-range entry (a 3-bit index into an 8-entry file).</summary>
     private static bool IndexAlwaysInRange(RegisterDecl register, Expr index) =>
@@ -401,54 +409,86 @@ internal sealed partial class SemanticsEmitter
     private E RegisterRead(RegisterReadExpr read, List<E> output)
     {
         var register = read.Register;
-        if (read.Index is null) return RegisterSlot(register.Slot);
+        if (read.Index is null) return ReadSlot(register.Slot);
         var index = EmitValue(read.Index, output);
         if (index is ConstantExpression { Value: ulong constant })
-            return constant < (ulong)register.Count ? RegisterSlot(register.Slot + (int)constant) : E.Constant(0UL);
+            return constant < (ulong)register.Count ? ReadSlot(register.Slot + (int)constant) : E.Constant(0UL);
         // Hardwired entries hold their constant in the state (see MachineState), so reads need no special case.
-        if (IndexAlwaysInRange(register, read.Index)) return E.ArrayIndex(_registers, SlotIndex(register, index));
+        if (IndexAlwaysInRange(register, read.Index)) return ReadSlot(register.Slot, index);
         return Share(index, i => E.Condition(
             E.LessThan(i, E.Constant((ulong)register.Count)),
-            E.ArrayIndex(_registers, SlotIndex(register, i)),
+            ReadSlot(register.Slot, i),
             E.Constant(0UL)));
     }
 
     private static readonly MethodInfo ReadCells = typeof(MemoryStorage).GetMethod(nameof(MemoryStorage.Read))!;
     private static readonly MethodInfo WriteCells = typeof(MemoryStorage).GetMethod(nameof(MemoryStorage.Write))!;
+    private static readonly PropertyInfo ByteArrayProperty = typeof(MemoryStorage).GetProperty(nameof(MemoryStorage.ByteArray), BindingFlags.Instance | BindingFlags.NonPublic)!;
+    private static readonly MethodInfo FastLimitMethod = typeof(MemoryStorage).GetMethod(nameof(MemoryStorage.FastLimit), BindingFlags.Instance | BindingFlags.NonPublic)!;
 
     private E MemoryRead(MemoryDecl memory, int cells, E address)
     {
         var storage = _memories[memory.Index];
-        var fast = (memory.CellWidth, cells) switch
+        if (FastPath(memory, cells) is { } fast)
+            return Share(address, a => E.Condition(
+                E.LessThan(a, fast.Limit),
+                E.Call(MemoryStorage.LoadMethod(cells, memory.Endianness == Endianness.Big), fast.Bytes, a),
+                E.Call(storage, ReadCells, a, E.Constant(cells))));
+        var method = (memory.CellWidth, cells) switch
         {
             ( <= 8, 1) => nameof(MemoryStorage.Read8),
-            (8, 2) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Read16Be) : nameof(MemoryStorage.Read16Le),
-            (8, 4) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Read32Be) : nameof(MemoryStorage.Read32Le),
-            (8, 8) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Read64Be) : nameof(MemoryStorage.Read64Le),
             ( > 8, 1) => nameof(MemoryStorage.ReadWord),
             _ => null,
         };
-        return fast is not null
-            ? E.Call(storage, typeof(MemoryStorage).GetMethod(fast)!, address)
+        return method is not null
+            ? E.Call(storage, typeof(MemoryStorage).GetMethod(method)!, address)
             : E.Call(storage, ReadCells, address, E.Constant(cells));
     }
 
     private E MemoryWrite(MemoryDecl memory, int cells, E address, E value)
     {
         var storage = _memories[memory.Index];
-        var fast = (memory.CellWidth, cells) switch
+        if (FastPath(memory, cells) is { } fast)
         {
-            (8, 1) => nameof(MemoryStorage.Write8),
-            (8, 2) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Write16Be) : nameof(MemoryStorage.Write16Le),
-            (8, 4) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Write32Be) : nameof(MemoryStorage.Write32Le),
-            (8, 8) => memory.Endianness == Endianness.Big ? nameof(MemoryStorage.Write64Be) : nameof(MemoryStorage.Write64Le),
-            ( > 8, 1) => nameof(MemoryStorage.WriteWord),
-            _ => null,
-        };
-        return fast is not null
-            ? E.Call(storage, typeof(MemoryStorage).GetMethod(fast)!, address, value)
+            // Address, then value, each evaluated once, in source order.
+            var statements = new List<E>();
+            E Once(E operand)
+            {
+                if (operand is ParameterExpression or ConstantExpression) return operand;
+                var temp = NewTemp(operand.Type, "operand");
+                statements.Add(E.Assign(temp, operand));
+                return temp;
+            }
+            var (a, v) = (Once(address), Once(value));
+            statements.Add(E.IfThenElse(
+                E.LessThan(a, fast.Limit),
+                E.Call(MemoryStorage.StoreMethod(cells, memory.Endianness == Endianness.Big), fast.Bytes, a, v),
+                E.Call(storage, WriteCells, a, E.Constant(cells), v)));
+            return E.Block(typeof(void), statements);
+        }
+        return memory.CellWidth > 8 && cells == 1
+            ? E.Call(storage, typeof(MemoryStorage).GetMethod(nameof(MemoryStorage.WriteWord))!, address, value)
             : E.Call(storage, WriteCells, address, E.Constant(cells), value);
     }
+
+    // The backing array of each byte memory and the fast-path limit of each access size the code uses, in locals
+    // loaded by the prelude: an access then costs one compare and one load or store, without a call.
+    private readonly Dictionary<int, ParameterExpression> _byteArrays = [];
+    private readonly Dictionary<(int Memory, int Cells), ParameterExpression> _limits = [];
+
+    private (ParameterExpression Bytes, ParameterExpression Limit)? FastPath(MemoryDecl memory, int cells)
+    {
+        if (memory.CellWidth != 8 || cells is not (1 or 2 or 4 or 8)) return null;
+        if (!_byteArrays.TryGetValue(memory.Index, out var bytes))
+            _byteArrays[memory.Index] = bytes = E.Variable(typeof(byte[]), "bytes_" + memory.Name);
+        if (!_limits.TryGetValue((memory.Index, cells), out var limit))
+            _limits[(memory.Index, cells)] = limit = E.Variable(typeof(ulong), $"limit{cells}_{memory.Name}");
+        return (bytes, limit);
+    }
+
+    private IEnumerable<E> LoadFastPaths() =>
+        _byteArrays.Select(p => (E)E.Assign(p.Value, E.Property(_memories[p.Key], ByteArrayProperty)))
+            .Concat(_limits.Select(p => (E)E.Assign(p.Value, E.Call(_memories[p.Key.Memory], FastLimitMethod, E.Constant(p.Key.Cells)))));
 
     /// <summary>Uses a value twice without evaluating it twice.</summary>
     private E Share(E value, Func<E, E> body)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Virtualizability.Isa.Ir;
@@ -29,14 +30,9 @@ public sealed class MemoryStorage
         _bytes = IsByteBacked ? new byte[cells] : [];
         _words = IsByteBacked ? [] : new ulong[cells];
         CellCount = cells;
-        _end2 = FastEnd(2);
-        _end4 = FastEnd(4);
-        _end8 = FastEnd(8);
     }
 
-    // An access of n bytes at `address` lies in the backing array when address < _endN (one compare, no overflow).
-    private readonly ulong _end2, _end4, _end8;
-
+    // An access of n bytes at `address` lies in the backing array when address < FastEnd(n) (one compare, no overflow).
     private ulong FastEnd(int n) => (ulong)_bytes.Length >= (ulong)n ? (ulong)_bytes.Length - (ulong)n + 1 : 0;
 
     public MemoryDecl Declaration { get; }
@@ -171,103 +167,66 @@ public sealed class MemoryStorage
         Unsafe.WriteUnaligned(ref At(address), _big ? BinaryPrimitives.ReverseEndianness(value) : value);
     }
 
-    // ---- the same with the byte order fixed (compiled code knows it from the declaration) ----
+    // ---- compiled code's inlined fast paths: the caller has checked address < FastLimit(n) against the array ----
+
+    /// <summary>The backing bytes (an empty array for wide-cell memories); never replaced, so compiled code keeps it in a local.</summary>
+    internal byte[] ByteArray => _bytes;
+
+    /// <summary>An access of <paramref name="cells"/> bytes at an address below this lies wholly in the backing array (0 when none does).</summary>
+    internal ulong FastLimit(int cells) => FastEnd(cells);
+
+    /// <summary>The unchecked load of <paramref name="cells"/> bytes (1, 2, 4 or 8) in the given byte order: a static (byte[], ulong) to ulong.</summary>
+    internal static MethodInfo LoadMethod(int cells, bool big) =>
+        typeof(MemoryStorage).GetMethod(cells == 1 ? nameof(Load8) : $"Load{cells * 8}{(big ? "Be" : "Le")}", BindingFlags.Static | BindingFlags.NonPublic)!;
+
+    /// <summary>The unchecked store of <paramref name="cells"/> bytes (1, 2, 4 or 8) in the given byte order: a static (byte[], ulong, ulong).</summary>
+    internal static MethodInfo StoreMethod(int cells, bool big) =>
+        typeof(MemoryStorage).GetMethod(cells == 1 ? nameof(Store8) : $"Store{cells * 8}{(big ? "Be" : "Le")}", BindingFlags.Static | BindingFlags.NonPublic)!;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Read16Le(ulong address)
-    {
-        if (address >= _end2) return Read(address, 2);
-        var raw = Unsafe.ReadUnaligned<ushort>(ref At(address));
-        return raw;
-    }
+    internal static ulong Load8(byte[] bytes, ulong address) => Cell(bytes, address);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Write16Le(ulong address, ulong value)
-    {
-        if (address >= _end2) { Write(address, 2, value); return; }
-        var raw = (ushort)value;
-        Unsafe.WriteUnaligned(ref At(address), raw);
-    }
+    internal static ulong Load16Le(byte[] bytes, ulong address) => Unsafe.ReadUnaligned<ushort>(ref Cell(bytes, address));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Read16Be(ulong address)
-    {
-        if (address >= _end2) return Read(address, 2);
-        var raw = Unsafe.ReadUnaligned<ushort>(ref At(address));
-        return BinaryPrimitives.ReverseEndianness(raw);
-    }
+    internal static ulong Load16Be(byte[] bytes, ulong address) => BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ushort>(ref Cell(bytes, address)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Write16Be(ulong address, ulong value)
-    {
-        if (address >= _end2) { Write(address, 2, value); return; }
-        var raw = (ushort)value;
-        Unsafe.WriteUnaligned(ref At(address), BinaryPrimitives.ReverseEndianness(raw));
-    }
+    internal static ulong Load32Le(byte[] bytes, ulong address) => Unsafe.ReadUnaligned<uint>(ref Cell(bytes, address));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Read32Le(ulong address)
-    {
-        if (address >= _end4) return Read(address, 4);
-        var raw = Unsafe.ReadUnaligned<uint>(ref At(address));
-        return raw;
-    }
+    internal static ulong Load32Be(byte[] bytes, ulong address) => BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<uint>(ref Cell(bytes, address)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Write32Le(ulong address, ulong value)
-    {
-        if (address >= _end4) { Write(address, 4, value); return; }
-        var raw = (uint)value;
-        Unsafe.WriteUnaligned(ref At(address), raw);
-    }
+    internal static ulong Load64Le(byte[] bytes, ulong address) => Unsafe.ReadUnaligned<ulong>(ref Cell(bytes, address));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Read32Be(ulong address)
-    {
-        if (address >= _end4) return Read(address, 4);
-        var raw = Unsafe.ReadUnaligned<uint>(ref At(address));
-        return BinaryPrimitives.ReverseEndianness(raw);
-    }
+    internal static ulong Load64Be(byte[] bytes, ulong address) => BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Cell(bytes, address)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Write32Be(ulong address, ulong value)
-    {
-        if (address >= _end4) { Write(address, 4, value); return; }
-        var raw = (uint)value;
-        Unsafe.WriteUnaligned(ref At(address), BinaryPrimitives.ReverseEndianness(raw));
-    }
+    internal static void Store8(byte[] bytes, ulong address, ulong value) => Cell(bytes, address) = (byte)value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Read64Le(ulong address)
-    {
-        if (address >= _end8) return Read(address, 8);
-        var raw = Unsafe.ReadUnaligned<ulong>(ref At(address));
-        return raw;
-    }
+    internal static void Store16Le(byte[] bytes, ulong address, ulong value) => Unsafe.WriteUnaligned(ref Cell(bytes, address), (ushort)value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Write64Le(ulong address, ulong value)
-    {
-        if (address >= _end8) { Write(address, 8, value); return; }
-        var raw = (ulong)value;
-        Unsafe.WriteUnaligned(ref At(address), raw);
-    }
+    internal static void Store16Be(byte[] bytes, ulong address, ulong value) => Unsafe.WriteUnaligned(ref Cell(bytes, address), BinaryPrimitives.ReverseEndianness((ushort)value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Read64Be(ulong address)
-    {
-        if (address >= _end8) return Read(address, 8);
-        var raw = Unsafe.ReadUnaligned<ulong>(ref At(address));
-        return BinaryPrimitives.ReverseEndianness(raw);
-    }
+    internal static void Store32Le(byte[] bytes, ulong address, ulong value) => Unsafe.WriteUnaligned(ref Cell(bytes, address), (uint)value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Write64Be(ulong address, ulong value)
-    {
-        if (address >= _end8) { Write(address, 8, value); return; }
-        var raw = (ulong)value;
-        Unsafe.WriteUnaligned(ref At(address), BinaryPrimitives.ReverseEndianness(raw));
-    }
+    internal static void Store32Be(byte[] bytes, ulong address, ulong value) => Unsafe.WriteUnaligned(ref Cell(bytes, address), BinaryPrimitives.ReverseEndianness((uint)value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Store64Le(byte[] bytes, ulong address, ulong value) => Unsafe.WriteUnaligned(ref Cell(bytes, address), value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Store64Be(byte[] bytes, ulong address, ulong value) => Unsafe.WriteUnaligned(ref Cell(bytes, address), BinaryPrimitives.ReverseEndianness(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref byte Cell(byte[] bytes, ulong address) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bytes), (nint)address);
 
     /// <summary>One wide cell (wide-cell memories only).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
