@@ -8,45 +8,55 @@ public sealed partial class Term
     private static readonly ConcurrentDictionary<(Term, Term, Term), Term> Lifted = new();
 
     /// <summary>
-    /// ite(c, f(a₁…aₙ), f(b₁…bₙ)) = f(ite(c, a₁, b₁), …, ite(c, aₙ, bₙ)) when both arms apply one operator f (same
-    /// kind, parameters and operand sorts); applied recursively, so two arms that compute the same function of
-    /// different inputs become that function of the merged inputs. A register-file read through a symbolic index of
-    /// entries that a VM map rewrote, ite(i = 0, g(r₀), ite(i = 1, g(r₁), …)), becomes g(ite(i = 0, r₀, …)): the
-    /// original read under g, which the solver then compares with the unmapped run's read directly instead of
-    /// relating every entry's copy of g to it. Array terms and selects are left alone (selects are pushed into ites,
-    /// the other way round).
+    /// ite(c, f(u₁), f(u₂)) = f(ite(c, u₁, u₂)) when the two arms are one function f of different inputs: they have
+    /// the same shape (operators, parameters, operand sorts) and every place where they differ holds the same pair of
+    /// subterms u₁, u₂. A register-file read through a symbolic index of entries that a VM map rewrote,
+    /// ite(i = 0, g(r₀), ite(i = 1, g(r₁), …)), becomes g(ite(i = 0, r₀, …)): the original read under g, which the
+    /// solver compares with the unmapped run's read directly instead of relating every entry's copy of g to it.
+    /// Arms that differ in two places (a + d against b + e) are left alone: lifting them would put the condition on
+    /// both operands and hide sums that other simplifications match. The comparison is bounded in size; array
+    /// terms and selects are never lifted (selects are pushed into ites, the other way round).
     /// </summary>
     private static Term? Lift(Term condition, Term then, Term @else)
     {
-        // Deep arms (long unrolled loops) are lifted only down to a bounded depth, which keeps the recursion off
-        // the end of the stack; below it the ite stays where it is.
-        if (liftDepth >= MaxLiftDepth || !SameOperator(then, @else)) return null;
+        if (!SameOperator(then, @else)) return null;
         var key = (condition, then, @else);
         if (Lifted.TryGetValue(key, out var known)) return known;
-        // Two large arms that agree in shape for long (the memories of an unrolled loop) could be walked in step at
-        // great cost: each outermost lift may create only so many lifted nodes, and beyond that the ites stay.
-        if (liftDepth == 0) liftBudget = MaxLiftedNodes;
-        else if (--liftBudget < 0) return null;
-        liftDepth++;
-        try
-        {
-            var args = new Term[then.Args.Length];
-            for (var i = 0; i < args.Length; i++) args[i] = Ite(condition, then.Args[i], @else.Args[i]);
-            var result = Apply(then, args);
-            Lifted.TryAdd(key, result);
-            return result;
-        }
-        finally
-        {
-            liftDepth--;
-        }
+        (Term, Term)? difference = null;
+        var visited = new HashSet<(Term, Term)>();
+        if (!OneDifference(then, @else, ref difference, visited) || difference is not (var u1, var u2)) return null;
+        var result = Rebuild(then, @else, u1, u2, Ite(condition, u1, u2), new Dictionary<(Term, Term), Term>());
+        Lifted.TryAdd(key, result);
+        return result;
     }
 
-    private const int MaxLiftDepth = 32;
-    private const int MaxLiftedNodes = 256;
+    private const int MaxLiftComparisons = 512;
 
-    [ThreadStatic] private static int liftDepth;
-    [ThreadStatic] private static int liftBudget;
+    // Walks a and b in step; false when they differ in more than one pair of subterms (or the walk is too long).
+    private static bool OneDifference(Term a, Term b, ref (Term, Term)? difference, HashSet<(Term, Term)> visited)
+    {
+        if (ReferenceEquals(a, b) || !visited.Add((a, b))) return true;
+        if (visited.Count > MaxLiftComparisons) return false;
+        if (!SameOperator(a, b))
+        {
+            if (difference is null) { difference = (a, b); return true; }
+            return ReferenceEquals(difference.Value.Item1, a) && ReferenceEquals(difference.Value.Item2, b);
+        }
+        for (var i = 0; i < a.Args.Length; i++)
+            if (!OneDifference(a.Args[i], b.Args[i], ref difference, visited)) return false;
+        return true;
+    }
+
+    // a with the places where it differs from b (always u₁ against u₂) replaced by the merged term.
+    private static Term Rebuild(Term a, Term b, Term u1, Term u2, Term merged, Dictionary<(Term, Term), Term> done)
+    {
+        if (ReferenceEquals(a, b)) return a;
+        if (ReferenceEquals(a, u1) && ReferenceEquals(b, u2)) return merged;
+        if (done.TryGetValue((a, b), out var known)) return known;
+        var args = new Term[a.Args.Length];
+        for (var i = 0; i < args.Length; i++) args[i] = Rebuild(a.Args[i], b.Args[i], u1, u2, merged, done);
+        return done[(a, b)] = Apply(a, args);
+    }
 
     private static bool SameOperator(Term a, Term b)
     {
