@@ -14,14 +14,16 @@ trap 'rm -rf "$cache"' EXIT
 export PGCHECK_CACHE_DIR="$cache"
 dll="$root/.pgcheck-build/pgcheck.dll"
 
-# Runs one check; prints "wall cpu exit" (seconds, seconds, code).
+# Runs one check; prints "wall cpu exit" (seconds, seconds, code). time writes its report to a file of its own,
+# since the check's stderr (progress, profile lines) is discarded.
 timed() {
   local out=$1; shift
-  local t
-  t=$( { /usr/bin/time -f "%e %U %S" dotnet "$dll" check "$@" --definition all --format json -o "$out" > /dev/null 2>/dev/null; echo "exit $?" >&2; } 2>&1 )
-  local code wall user sys
-  code=$(echo "$t" | awk '/^exit/ {print $2}')
-  read -r wall user sys < <(echo "$t" | grep -E '^[0-9.]+ [0-9.]+ [0-9.]+$' | tail -1)
+  local tf code wall user sys
+  tf=$(mktemp)
+  /usr/bin/time -o "$tf" -f "%e %U %S" dotnet "$dll" check "$@" --definition all --format json -o "$out" > /dev/null 2>/dev/null
+  code=$?
+  read -r wall user sys < <(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+$' "$tf" | tail -1)
+  rm -f "$tf"
   echo "$wall $(echo "$user + $sys" | bc) $code"
 }
 

@@ -36,6 +36,80 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
         return s;
     }
 
+    /// <summary>
+    /// The start state of a question over <paramref name="domain"/>. For user states: the fresh state with every bit
+    /// that Usr(s) fixes (a conjunct that compares a register or a field with a constant) set to its value, so that
+    /// the executions are built for user mode only (mode tests fold, supervisor paths drop out). Exact: every user
+    /// state has those bits, so ∃s. Usr(s) ∧ φ(s) is ∃s. Usr(u(s)) ∧ φ(u(s)); the questions still assert Usr.
+    /// </summary>
+    private SymbolicState Start(string prefix, Domain domain)
+    {
+        var s = Fresh(prefix);
+        if (domain != Domain.UserStates) return s;
+        var key = prefix + "user";
+        if (fresh.TryGetValue(key, out var user)) return user;
+        var slotOf = new Dictionary<Term, int>();
+        for (var i = 0; i < s.Slots.Length; i++)
+            if (s.Slots[i].Kind == TermKind.Var) slotOf[s.Slots[i]] = i;
+        var mask = new ulong[s.Slots.Length];
+        var value = new ulong[s.Slots.Length];
+        FixedBits(Usr(s), true, slotOf, mask, value);
+        var slots = s.Slots.ToArray();
+        for (var i = 0; i < slots.Length; i++)
+            if (mask[i] != 0) slots[i] = WithBits(slots[i], mask[i], value[i]);
+        fresh[key] = user = s with { Slots = [.. slots] };
+        return user;
+    }
+
+    // Bits a predicate fixes when it holds (positive) or fails: conjunctions (and negated disjunctions) of
+    // register = constant, field = constant, and 1-bit field ≠ constant. Anything else fixes nothing.
+    private static void FixedBits(Term t, bool positive, Dictionary<Term, int> slotOf, ulong[] mask, ulong[] value)
+    {
+        switch (t.Kind)
+        {
+            case TermKind.Not:
+                FixedBits(t.Args[0], !positive, slotOf, mask, value);
+                return;
+            case TermKind.And when positive:
+            case TermKind.Or when !positive:
+                foreach (var a in t.Args) FixedBits(a, positive, slotOf, mask, value);
+                return;
+            case TermKind.Eq when t.Args[0].Sort.IsBitVec:
+            {
+                var (x, c) = t.Args[1].IsConst ? (t.Args[0], t.Args[1]) : (t.Args[1], t.Args[0]);
+                if (!c.IsConst || !positive && x.Width != 1) return;
+                var bits = positive ? c.Value : c.Value ^ 1;
+                var (var, low) = x.Kind == TermKind.Extract ? (x.Args[0], x.Low) : (x, 0);
+                if (!slotOf.TryGetValue(var, out var slot)) return;
+                var m = (x.Width >= 64 ? ulong.MaxValue : (1UL << x.Width) - 1) << low;
+                if ((mask[slot] & m) != 0 && (value[slot] & m) != ((bits << low) & m)) return;   // contradictory: leave it to the solver
+                mask[slot] |= m;
+                value[slot] = (value[slot] & ~m) | ((bits << low) & m);
+                return;
+            }
+        }
+    }
+
+    // The variable with the masked bits replaced by constants, as a concatenation (so extracts of it fold).
+    private static Term WithBits(Term var, ulong mask, ulong value)
+    {
+        Term? result = null;
+        var high = var.Width - 1;
+        while (high >= 0)
+        {
+            var fixedBit = (mask >> high & 1) != 0;
+            var low = high;
+            while (low > 0 && ((mask >> (low - 1) & 1) != 0) == fixedBit) low--;
+            var width = high - low + 1;
+            var part = fixedBit
+                ? Term.Bv(value >> low & (width >= 64 ? ulong.MaxValue : (1UL << width) - 1), width)
+                : Term.Extract(var, high, low);
+            result = result is null ? part : Term.Concat(result, part);
+            high = low - 1;
+        }
+        return result ?? var;
+    }
+
     private SymbolicState VmMap(SymbolicState s, Term x)
     {
         if (!mapped.TryGetValue((s, x), out var m)) mapped[(s, x)] = m = SymbolicExecutor.ApplyVmMap(model, s, x);
@@ -87,7 +161,7 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim ControlSensitive(string prefix, Domain domain)
     {
-        var s = Fresh(prefix);
+        var s = Start(prefix, domain);
         var run = Run(s);
         var holds = Term.And(InDomain(s, domain), run.Done, ControlChange(s, run));
         return new Claim(PropertyKind.ControlSensitive, domain, holds, s);
@@ -95,7 +169,7 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim ModeSensitive(string prefix, Domain domain)
     {
-        var s = Fresh(prefix);
+        var s = Start(prefix, domain);
         var twin = Twin(s);
         var r1 = Run(s);
         var r2 = Run(twin);
@@ -107,7 +181,7 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim LocationSensitive(string prefix, Domain domain)
     {
-        var s = Fresh(prefix);
+        var s = Start(prefix, domain);
         var x = Offset(prefix);
         var r1 = Run(s);
         var r2 = Run(VmMap(s, x));
@@ -119,7 +193,7 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim TimeDependent(string prefix)
     {
-        var s = Fresh(prefix);
+        var s = Start(prefix, Domain.UserStates);
         var other = Fresh(prefix + "t.");
         // s̄: s with its time bits replaced by the other state's.
         var sBar = s with
@@ -136,7 +210,7 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim PerStateControl(string prefix)
     {
-        var s = Fresh(prefix);
+        var s = Start(prefix, Domain.UserStates);
         var run = Run(s);
         var holds = Term.And(Usr(s), run.Done, ControlChange(s, run));
         return new Claim(PropertyKind.PerStateControl, Domain.UserStates, holds, s);
@@ -144,7 +218,7 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim PerStateMode(string prefix)
     {
-        var s = Fresh(prefix);
+        var s = Start(prefix, Domain.UserStates);
         var twin = Twin(s);
         var r1 = Run(s);
         var r2 = Run(twin);
@@ -160,7 +234,7 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim PerStateLocation(string prefix)
     {
-        var s = Fresh(prefix);
+        var s = Start(prefix, Domain.UserStates);
         var x = Offset(prefix);
         var r1 = Run(s);
         var r3 = Run(VmMap(s, x));

@@ -26,7 +26,7 @@ public static class CheckCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output" };
         var solver = new Option<string>("--solver") { Description = "z3 (in process), z3-cli or cvc5 (external, SMT-LIB over a pipe)", DefaultValueFactory = _ => "z3" };
         solver.AcceptOnlyFromAmong("z3", "z3-cli", "cvc5");
-        var timeout = new Option<int>("--timeout-ms") { Description = "Per-query time limit in milliseconds", DefaultValueFactory = _ => 10000 };
+        var timeout = new Option<int>("--timeout-ms") { Description = "Per-query time limit in milliseconds (in-process z3: CPU time of the solving thread, at most 10x that in wall time; z3-cli/cvc5: wall time)", DefaultValueFactory = _ => 10000 };
         var emit = new Option<string?>("--emit-smt") { Description = "Write every query as a self-contained SMT-LIB 2 file into this directory" };
         var instruction = new Option<string[]>("--instruction", "-i") { Description = "Check only this instruction (repeatable)" };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the result cache ($PGCHECK_CACHE_DIR, else $XDG_CACHE_HOME/pgcheck)" };

@@ -14,8 +14,12 @@ public static class StateAccess
     {
         if (!register.IsFile || index is null) return Entry(state, register, 0);
         if (index.IsConst) return index.Value < (ulong)register.Count ? Entry(state, register, (int)index.Value) : Term.Bv(0, register.Width);
-        var result = Term.Bv(0, register.Width);
-        for (var i = Addressable(register, index) - 1; i >= 0; i--)
+        // When every value of the index names an entry, the last one needs no test (and no 0 for "past the file"):
+        // the chain then has one shape for every register file, which lets merges of mapped entries lift (Term.Ite).
+        var count = Addressable(register, index);
+        var covered = index.Width < 31 && (1L << index.Width) == count;
+        var result = covered ? Entry(state, register, count - 1) : Term.Bv(0, register.Width);
+        for (var i = covered ? count - 2 : count - 1; i >= 0; i--)
             result = Term.Ite(Term.Eq(index, Term.Bv((ulong)i, index.Width)), Entry(state, register, i), result);
         return result;
     }

@@ -37,6 +37,11 @@ public sealed partial class Term
     public static Term Sub(Term a, Term b)
     {
         SameWidth(a, b);
+        return Cancel(a, b) ?? PlainSub(a, b);
+    }
+
+    private static Term PlainSub(Term a, Term b)
+    {
         if (a.IsConst && b.IsConst) return Bv(M.Truncate(a.Value - b.Value, a.Width), a.Width);
         if (IsZero(b)) return a;
         if (ReferenceEquals(a, b)) return Bv(0, a.Width);

@@ -68,6 +68,7 @@ public sealed partial class Term
         // selects push through the shift. Otherwise a store on the merge buries the shift where nothing can encode it.
         if (then.Kind == TermKind.ArrayShift && @else.Kind == TermKind.ArrayShift && ReferenceEquals(then.Args[1], @else.Args[1]))
             return ArrayShift(Ite(condition, then.Args[0], @else.Args[0]), then.Args[1]);
+        if (Lift(condition, then, @else) is { } lifted) return lifted;
         return Intern(TermKind.Ite, then.Sort, condition, then, @else);
     }
 

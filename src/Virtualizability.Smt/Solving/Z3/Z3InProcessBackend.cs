@@ -9,6 +9,13 @@ namespace Virtualizability.Smt.Solving.Z3;
 /// <summary>
 /// Z3 in this process, through <see cref="NativeContext"/>. Each check gets its own context, disposed at the end,
 /// so checks may run on many threads at once.
+/// <para>
+/// The time limit of a check is CPU time of the solving thread (on Linux), so that a check decides the same queries
+/// on a loaded machine as on an idle one: with a wall-clock limit, a machine shared by many processes gave each
+/// check a fraction of its limit and turned answers into timeouts. A wall-clock limit of
+/// <see cref="WallClockFactor"/> times the limit still bounds every check. Where the thread's CPU clock cannot be
+/// read, the limit is wall-clock time.
+/// </para>
 /// </summary>
 public sealed class Z3InProcessBackend : ISolverBackend
 {
@@ -22,12 +29,14 @@ public sealed class Z3InProcessBackend : ISolverBackend
         using var ctx = new NativeContext(new Dictionary<string, string> { ["model"] = "true" });
         var translator = new Z3TermTranslator(ctx);
         using var solver = SolverFor(ctx, query);
-        solver.Set("timeout", SolverLimits.Milliseconds(timeout));
+        var cpu = ThreadCpuClock.ForCurrentThread();
+        solver.Set("timeout", SolverLimits.Milliseconds(cpu is null ? timeout : timeout * WallClockFactor));
         foreach (var assertion in query.Assertions) solver.Assert(translator.Translate(assertion));
 
         Status status;
         using (var interrupter = new CheckInterrupter(ctx))
         using (cancellationToken.Register(interrupter.Start))
+        using (cpu is null ? null : new CpuLimit(cpu, timeout, interrupter))
         {
             status = solver.Check();
             interrupter.Finish();
@@ -56,9 +65,10 @@ public sealed class Z3InProcessBackend : ISolverBackend
             }
             default:
                 var reason = solver.ReasonUnknown ?? "unknown";
-                // Z3 reports an expired timer as "timeout" or, when it fires inside a tactic, as "canceled" (this
-                // backend cancels only through the token, which throws above).
+                // Z3 reports an expired timer as "timeout" or, when it fires inside a tactic, as "canceled"; the CPU-time
+                // limit's interrupt as "canceled" or "interrupted" (a cancellation through the token throws above).
                 return reason.Contains("timeout", StringComparison.OrdinalIgnoreCase) || reason.Contains("canceled", StringComparison.OrdinalIgnoreCase)
+                       || reason.Contains("interrupt", StringComparison.OrdinalIgnoreCase)
                     ? new SolverResult.Timeout(timeout)
                     : new SolverResult.Unknown(reason);
         }
@@ -81,6 +91,9 @@ public sealed class Z3InProcessBackend : ISolverBackend
         return ctx.MkSimpleSolver();
     }
 
+    /// <summary>The wall-clock bound of a check, as a multiple of its CPU-time limit.</summary>
+    public const int WallClockFactor = 10;
+
     private static readonly ConstructorInfo? LogicSolverConstructor =
         typeof(NativeSolver).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, [typeof(NativeContext), typeof(IntPtr)]);
 
@@ -100,7 +113,7 @@ public sealed class Z3InProcessBackend : ISolverBackend
     /// lost and the check would run to its timeout. So the interrupt is repeated until the check has returned;
     /// the lock keeps it from touching the context after <see cref="Finish"/>, before the context is disposed.
     /// </summary>
-    private sealed class CheckInterrupter(NativeContext ctx) : IDisposable
+    private sealed class CheckInterrupter(NativeContext ctx) : IInterruptible, IDisposable
     {
         private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(10);
         private readonly Lock gate = new();
@@ -134,6 +147,40 @@ public sealed class Z3InProcessBackend : ISolverBackend
 
         public void Dispose() => Finish();
     }
+}
+
+/// <summary>
+/// Interrupts a check once the solving thread has used its CPU-time limit (polled; the check then reports "canceled",
+/// read as a timeout).
+/// </summary>
+internal sealed class CpuLimit : IDisposable
+{
+    private readonly ThreadCpuClock clock;
+    private readonly TimeSpan end;
+    private readonly Action interrupt;
+    private readonly Timer timer;
+
+    public CpuLimit(ThreadCpuClock clock, TimeSpan limit, IInterruptible check)
+    {
+        this.clock = clock;
+        end = (clock.Now ?? TimeSpan.Zero) + limit;
+        interrupt = check.Start;
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(limit.TotalMilliseconds / 20, 1, 25));
+        timer = new Timer(_ => Tick(), null, period, period);
+    }
+
+    private void Tick()
+    {
+        if (clock.Now is { } now && now >= end) interrupt();
+    }
+
+    public void Dispose() => timer.Dispose();
+}
+
+internal interface IInterruptible
+{
+    /// <summary>Interrupts the check (repeatedly, until it has returned).</summary>
+    void Start();
 }
 
 /// <summary>Reads values out of a Z3 model into <see cref="ModelValue"/>s.</summary>
