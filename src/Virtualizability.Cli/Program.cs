@@ -10,6 +10,7 @@ var root = new RootCommand("pgcheck: Popek–Goldberg virtualizability checker a
     CheckCommand.Create(),
     RunCommand.Create(),
     ProveCommand.Create(),
+    VmmGenerateCommand.Create(),
 };
 // Our own handler reports unexpected failures as one line (never a stack trace); see CommandGuard.
 return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
