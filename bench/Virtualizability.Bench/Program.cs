@@ -6,7 +6,13 @@ using BenchmarkDotNet.Running;
 using Virtualizability.Bench;
 
 // `--guest`: only the crc-bench guest (board and QEMU); `--quick`: a Stopwatch measurement of the pg-machine loop in a
-// few seconds, then the guest; otherwise BenchmarkDotNet, then the guest.
+// few seconds, the front end's scaling, the time of `vmm generate`, then the guest; otherwise BenchmarkDotNet, then the guest.
+// `--generate`: only the time of `vmm generate`.
+if (args.Contains("--generate"))
+{
+    GenerateTiming.Print();
+    return 0;
+}
 if (args.Contains("--guest"))
 {
     GuestReport.Print();
@@ -21,6 +27,7 @@ if (args.Contains("--quick"))
     while (watch.Elapsed < TimeSpan.FromSeconds(3)) steps += loop.RunOnce();
     Report.Throughput("pg-machine loop (quick)", steps / watch.Elapsed.TotalSeconds);
     FrontEndScale.Print();
+    GenerateTiming.Print();
     GuestReport.Print();
     return 0;
 }

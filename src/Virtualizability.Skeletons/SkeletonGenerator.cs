@@ -15,7 +15,7 @@ public static class SkeletonGenerator
     /// <summary>The files of the skeleton; throws <see cref="SkeletonRefusedException"/> when the checker's verdicts do not allow one.</summary>
     public static IReadOnlyList<GeneratedFile> Generate(SkeletonRequest request)
     {
-        CheckVirtualizable(request.Classification, request.Hybrid);
+        CheckVirtualizable(request.Classification, request.Hybrid, request.AllowUndecided);
         var model = request.Model;
         var ns = request.Namespace;
         var context = new SemanticsContext(model);
@@ -48,14 +48,19 @@ public static class SkeletonGenerator
     /// <summary>The allocator policy the skeleton of this spec gets.</summary>
     public static AllocatorKind PolicyFor(Virtualizability.Isa.Ir.IsaModel model) => AllocatorPolicy.For(model).Kind;
 
-    /// <summary>Refuses when Theorem 1 does not hold (with hybrid: unless Theorem 3 holds), listing the violations.</summary>
-    public static void CheckVirtualizable(DefinitionReport report, bool hybrid)
+    /// <summary>
+    /// Refuses when Theorem 1 does not hold (with hybrid: unless Theorem 3 holds), listing the violations; an undecided
+    /// theorem is refused too unless <paramref name="allowUndecided"/>.
+    /// </summary>
+    public static void CheckVirtualizable(DefinitionReport report, bool hybrid, bool allowUndecided = false)
     {
         var definition = report.Definition.Name();
         if (report.Virtualizable.IsYes) return;
         if (hybrid && report.HybridVirtualizable.IsYes) return;
+        var theorem = hybrid ? report.HybridVirtualizable : report.Virtualizable;
+        if (allowUndecided && theorem.IsUnknown) return;
         if (report.Virtualizable.IsUnknown && !(hybrid && report.HybridVirtualizable.IsNo))
-            throw new SkeletonRefusedException($"{report.Instructions.FirstOrDefault()?.Instruction.Span.File}: the checker could not decide Theorem 1 ({definition})",
+            throw new SkeletonRefusedException($"the checker could not decide Theorem 1 ({definition}; a longer --timeout-ms may decide it; --allow-undecided generates anyway)",
                 report.Instructions.Where(r => r.Violation.IsUnknown).Select(r => $"{r.Name}: undecided ({r.Violation.Reason})").ToList());
         var rows = hybrid ? report.HybridViolations : report.Violations;
         var violations = rows.Select(r => Describe(r, hybrid)).ToList();

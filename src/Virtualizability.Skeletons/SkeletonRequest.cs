@@ -11,7 +11,11 @@ public sealed record SkeletonRequest(
     string Namespace,
     bool Hybrid,
     /// <summary>The repository root holding src/Virtualizability.Execution (the generated project references it by path).</summary>
-    string LibraryRoot);
+    string LibraryRoot)
+{
+    /// <summary>Generate even when the checker could not decide the theorem (timeouts); the undecided instructions are listed in the skeleton.</summary>
+    public bool AllowUndecided { get; init; }
+}
 
 /// <summary>One generated file, its path relative to the output directory.</summary>
 public sealed record GeneratedFile(string Path, string Text);

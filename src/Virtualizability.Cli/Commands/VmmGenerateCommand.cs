@@ -23,19 +23,22 @@ public static class VmmGenerateCommand
         definition.AcceptOnlyFromAmong("classic", "user", "per-state");
         var libraries = new Option<string?>("--library-root") { Description = "Repository holding src/Virtualizability.Execution (default: the one pgcheck was built from)" };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the checker's result cache" };
+        var allowUndecided = new Option<bool>("--allow-undecided") { Description = "Generate even when the checker cannot decide Theorem 1 (timeouts); the undecided instructions are listed" };
+        var timeout = new Option<int>("--timeout-ms") { Description = "The checker's per-query time limit in milliseconds", DefaultValueFactory = _ => 10000 };
         var generate = new Command("generate", "Write a C# project of the trap-and-emulate VMM for a virtualizable spec")
         {
-            spec, output, ns, hybrid, definition, libraries, noCache,
+            spec, output, ns, hybrid, definition, libraries, noCache, timeout, allowUndecided,
         };
         generate.SetAction(parse => CommandGuard.Run(() => Run(
             parse.GetRequiredValue(spec), parse.GetRequiredValue(output), parse.GetValue(ns), parse.GetValue(hybrid),
-            parse.GetValue(definition)!, parse.GetValue(libraries), parse.GetValue(noCache))));
+            parse.GetValue(definition)!, parse.GetValue(libraries), parse.GetValue(noCache), parse.GetValue(timeout), parse.GetValue(allowUndecided))));
         return new Command("vmm", "VMM tools") { generate };
     }
 
-    private static int Run(string specPath, string output, string? ns, bool hybrid, string definitionName, string? libraryRoot, bool noCache)
+    private static int Run(string specPath, string output, string? ns, bool hybrid, string definitionName, string? libraryRoot, bool noCache, int timeoutMs, bool allowUndecided)
     {
         var clock = Stopwatch.StartNew();
+        if (timeoutMs <= 0) throw new UsageException("--timeout-ms must be positive");
         if (ns is not null && !IsNamespace(ns)) throw new UsageException($"--namespace: '{ns}' is not a C# namespace");
         var root = libraryRoot ?? FindLibraryRoot()
             ?? throw new UsageException("cannot find the repository (src/Virtualizability.Execution) pgcheck was built from; give --library-root");
@@ -49,10 +52,14 @@ public static class VmmGenerateCommand
         {
             Definitions = [definition],
             CacheDirectory = noCache ? null : ResultCache.DefaultDirectory(),
+            Timeout = TimeSpan.FromMilliseconds(timeoutMs),
         });
         if (report.InternalErrors.Any()) return CheckCommand.ExitCode(report);
         var classification = report.Definitions[0];
-        var request = new SkeletonRequest(model, classification, output, ns ?? DefaultNamespace(model.Name), hybrid, Path.GetFullPath(root));
+        var request = new SkeletonRequest(model, classification, output, ns ?? DefaultNamespace(model.Name), hybrid, Path.GetFullPath(root))
+        {
+            AllowUndecided = allowUndecided,
+        };
         IReadOnlyList<GeneratedFile> files;
         try
         {
@@ -65,6 +72,8 @@ public static class VmmGenerateCommand
             Console.Error.WriteLine("pgcheck: no skeleton written");
             return classification.Virtualizable.IsUnknown && !hybrid ? ExitCodes.Undecided : ExitCodes.PropertyFails;
         }
+        foreach (var row in classification.Instructions.Where(r => r.Violation.IsUnknown))
+            Console.Error.WriteLine($"pgcheck: warning: {row.Name} is undecided ({row.Violation.Reason}); generated as the checker's other verdicts say");
         SkeletonGenerator.Write(output, files);
         var kind = hybrid ? "hybrid VMM" : "VMM";
         Console.WriteLine($"wrote a {kind} for {model.Name} to {output} ({files.Count} files, allocator: {SkeletonGenerator.PolicyFor(model)}) in {clock.Elapsed.TotalSeconds:F2} s");

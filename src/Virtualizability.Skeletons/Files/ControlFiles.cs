@@ -166,6 +166,7 @@ internal sealed class ControlFiles(IsaModel model, string ns, DefinitionReport c
         List(w, "Privileged", "Trap in user mode, not in supervisor mode: their interpreter routines are under Interpreters/Privileged.", r => r.Privileged.IsYes);
         List(w, "Innocuous", "Run directly on the real machine (efficiency).", r => r.Innocuous.IsYes);
         List(w, "Theorem1Violations", "Sensitive and not privileged: only a hybrid VMM can run guests that use them in supervisor mode.", r => r.Violation.IsYes);
+        List(w, "Undecided", "The checker could not decide these (timeouts): the skeleton was generated with --allow-undecided.", r => r.Violation.IsUnknown);
         w.Close();
         return new GeneratedFile("Vmm/Classification.cs", w.ToString());
     }

@@ -74,7 +74,8 @@ internal sealed class InterpreterFiles(IsaModel model, string ns, SemanticsConte
     private string Obligations(InstructionDecl instruction, InstructionResult? row)
     {
         var names = new List<string> { $"{instruction.Name}.equivalence.smt2" };
-        if (row?.Innocuous.IsYes ?? false) names.Add($"{instruction.Name}.efficiency.smt2");
+        // `pgcheck prove` states efficiency for innocuous instructions; a privileged one (vacuously innocuous per state) traps.
+        if (row is { Innocuous.IsYes: true, Privileged.IsYes: false }) names.Add($"{instruction.Name}.efficiency.smt2");
         names.Add($"{instruction.Name}.resource-control.smt2");
         var where = policy.Proved
             ? "Proof obligations (`pgcheck prove SPEC --out DIR` writes them; unsat = proved):"
