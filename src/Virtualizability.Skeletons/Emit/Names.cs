@@ -25,6 +25,15 @@ internal static class Names
         return Keywords.Contains(id) ? "@" + id : id;
     }
 
+    private static readonly HashSet<string> StateMembers = ["VirtualState", "Clear", "Describe", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone"];
+
+    /// <summary>A register or memory as a member of the generated VirtualState (a name it already uses gets a '_').</summary>
+    public static string Member(string name)
+    {
+        var id = Identifier(name);
+        return StateMembers.Contains(id) || id.StartsWith("Read_", StringComparison.Ordinal) || id.StartsWith("Write_", StringComparison.Ordinal) ? id + "_" : id;
+    }
+
     public static string Hex(ulong value) => "0x" + value.ToString("X", CultureInfo.InvariantCulture) + "UL";
 
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -35,9 +35,9 @@ internal sealed class SemanticsContext
 
     public string Function(FunctionDecl function) => _functions[function];
 
-    public static string Register(RegisterDecl register) => "State." + Names.Identifier(register.Name);
+    public static string Register(RegisterDecl register) => "State." + Names.Member(register.Name);
 
-    public static string Memory(MemoryDecl memory) => "State." + Names.Identifier(memory.Name);
+    public static string Memory(MemoryDecl memory) => "State." + Names.Member(memory.Name);
 
     public static string Exception(ExceptionDecl exception) => "GuestException." + Names.Identifier(exception.Name);
 

@@ -65,7 +65,7 @@ internal sealed partial class SemanticsWriter
             return index < (ulong)register.Count ? $"{target}[{index}]" : "0x0UL /* out of range */";
         return SemanticsContext.IndexAlwaysInRange(register, read.Index)
             ? $"{target}[(int){Expr(read.Index)}]"
-            : $"State.Read_{Names.Identifier(register.Name).TrimStart('@')}({Strip(Expr(read.Index))})";
+            : $"State.Read_{Names.Member(register.Name).TrimStart('@')}({Strip(Expr(read.Index))})";
     }
 
     private string Binary(BinaryExpr binary)

@@ -146,7 +146,7 @@ internal sealed partial class SemanticsWriter
         if (SemanticsContext.IndexAlwaysInRange(register, write.Index) && register.Hardwired.IsEmpty)
             _out.Line($"{target}[(int){Expr(write.Index)}] = {Strip(Expr(write.Value))};");
         else
-            _out.Line($"State.Write_{Names.Identifier(register.Name).TrimStart('@')}({Expr(write.Index)}, {Strip(Expr(write.Value))});");
+            _out.Line($"State.Write_{Names.Member(register.Name).TrimStart('@')}({Expr(write.Index)}, {Strip(Expr(write.Value))});");
     }
 
     private string Call(FunctionDecl function, IEnumerable<Expr> arguments) =>

@@ -31,10 +31,10 @@ internal sealed class AllocatorFiles(IsaModel model, string ns, AllocatorPolicy 
     {
         var w = CodeWriter.File(ns, "Virtualizability.Execution");
         Common(w);
-        var b = Names.Identifier(policy.Base!.Name);
-        var bound = Names.Identifier(policy.Bound!.Name);
-        var slotL = policy.Base.Name + "Slot";
-        var slotB = policy.Bound.Name + "Slot";
+        var b = Names.Member(policy.Base!.Name);
+        var bound = Names.Member(policy.Bound!.Name);
+        var slotL = WorldSwitchFile.Slot(policy.Base);
+        var slotB = WorldSwitchFile.Slot(policy.Bound);
         w.Summary($"""
             Popek and Goldberg's allocator A, relocation-bounds policy (the runtime's RelocationBoundsAllocator): it owns
             machine memory and the real resource state ({policy.Base.Name}, {policy.Bound.Name}). Each VM gets one region
@@ -176,8 +176,8 @@ internal sealed class AllocatorFiles(IsaModel model, string ns, AllocatorPolicy 
         w.Open("public static void ToReal(VirtualState vm, ulong[] real)");
         foreach (var register in model.Registers.Where(virtualized.Contains))
         {
-            var field = "vm." + Names.Identifier(register.Name);
-            var slot = $"WorldSwitch.{register.Name}Slot";
+            var field = "vm." + Names.Member(register.Name);
+            var slot = "WorldSwitch." + WorldSwitchFile.Slot(register);
             w.Line(register.IsFile ? $"Array.Copy({field}, 0, real, {slot}, {register.Count});" : $"real[{slot}] = {field};");
         }
         w.Close();
@@ -187,8 +187,8 @@ internal sealed class AllocatorFiles(IsaModel model, string ns, AllocatorPolicy 
         foreach (var resource in model.Roles.Resources)
         {
             var register = resource.Register;
-            var field = "vm." + Names.Identifier(register.Name);
-            var slot = $"WorldSwitch.{register.Name}Slot";
+            var field = "vm." + Names.Member(register.Name);
+            var slot = "WorldSwitch." + WorldSwitchFile.Slot(register);
             var indices = resource.Index is { } i ? [i] : register.IsFile ? Enumerable.Range(0, register.Count).ToArray() : [-1];
             foreach (var index in indices)
             {

@@ -109,9 +109,9 @@ internal sealed class ProjectFiles(SkeletonRequest request, AllocatorPolicy poli
         w.Line("var real = new Machine(CompiledIsa.Compile(loaded.Model!), options);");
         w.Line("var monitor = new Monitor(new Allocator(real));");
         w.Line("var vm = monitor.CreateVirtualMachine(\"vm0\", ram, device);");
-        w.Line($"var address = vm.State.{Names.Identifier(Model.Roles.ProgramCounter.Name)};");
+        w.Line($"var address = vm.State.{Names.Member(Model.Roles.ProgramCounter.Name)};");
         w.Open("foreach (var unit in Words(File.ReadAllText(guest)))");
-        w.Line($"vm.State.{Names.Identifier(storage.Name)}.Write(address, CellsPerUnit, unit);");
+        w.Line($"vm.State.{Names.Member(storage.Name)}.Write(address, CellsPerUnit, unit);");
         w.Line("address = (address + CellsPerUnit) & AddressMask;");
         w.Close();
         w.Line();

@@ -13,13 +13,13 @@ internal static class StateFile
         w.Open("public sealed class VirtualState");
         var parameters = string.Join(", ", model.Memories.Select(m => $"IGuestMemory memory_{m.Name}"));
         w.Open($"public VirtualState({parameters})");
-        foreach (var memory in model.Memories) w.Line($"{Names.Identifier(memory.Name)} = memory_{memory.Name};");
+        foreach (var memory in model.Memories) w.Line($"{Names.Member(memory.Name)} = memory_{memory.Name};");
         w.Line("Clear();");
         w.Close();
         w.Line();
         foreach (var register in model.Registers)
         {
-            var name = Names.Identifier(register.Name);
+            var name = Names.Member(register.Name);
             w.Line($"// {Describe(model, register)}");
             w.Line(register.IsFile ? $"public readonly ulong[] {name} = new ulong[{register.Count}];" : $"public ulong {name};");
             w.Line();
@@ -28,7 +28,7 @@ internal static class StateFile
         {
             var role = memory == model.Roles.Storage ? " (storage E: guest-physical memory)" : "";
             w.Line($"// memory {memory.Name} : bits({memory.AddressWidth}) -> bits({memory.CellWidth}), {memory.Endianness.ToString().ToLowerInvariant()}{role}");
-            w.Line($"public IGuestMemory {Names.Identifier(memory.Name)} {{ get; }}");
+            w.Line($"public IGuestMemory {Names.Member(memory.Name)} {{ get; }}");
             w.Line();
         }
         WriteClear(w, model);
@@ -71,7 +71,7 @@ internal static class StateFile
         w.Open("public void Clear()");
         foreach (var register in model.Registers)
         {
-            var name = Names.Identifier(register.Name);
+            var name = Names.Member(register.Name);
             if (!register.IsFile)
             {
                 w.Line($"{name} = 0;");
@@ -86,7 +86,7 @@ internal static class StateFile
 
     private static void WriteAccessors(CodeWriter w, RegisterDecl register)
     {
-        var name = Names.Identifier(register.Name);
+        var name = Names.Member(register.Name);
         var plain = name.TrimStart('@');
         w.Line($"/// <summary>{register.Name}[index]; an index out of range reads 0.</summary>");
         w.Line($"public ulong Read_{plain}(ulong index) => index < {register.Count} ? {name}[index] : 0;");
@@ -107,7 +107,7 @@ internal static class StateFile
         w.Line("var parts = new List<string>();");
         foreach (var register in model.Registers)
         {
-            var name = Names.Identifier(register.Name);
+            var name = Names.Member(register.Name);
             if (register.IsFile)
                 w.Line($"for (var i = 0; i < {name}.Length; i++) parts.Add($\"{register.Name}[{{i}}]=0x{{{name}[i]:x}}\");");
             else

@@ -13,6 +13,9 @@ internal static class WorldSwitchFile
     public static HashSet<RegisterDecl> Virtualized(IsaModel model) =>
         model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register).ToHashSet();
 
+    /// <summary>The name of the constant holding a register's slot.</summary>
+    public static string Slot(RegisterDecl register) => Names.Member(register.Name).TrimStart('@') + "Slot";
+
     public static GeneratedFile File(IsaModel model, string ns)
     {
         var virtualized = Virtualized(model);
@@ -27,7 +30,7 @@ internal static class WorldSwitchFile
         foreach (var register in model.Registers)
         {
             var kind = virtualized.Contains(register) ? "virtualized" : "direct";
-            w.Line($"public const int {Names.Identifier(register.Name).TrimStart('@')}Slot = {register.Slot}; // {kind}{(register.IsFile ? $", {register.Count} entries" : "")}");
+            w.Line($"public const int {Slot(register)} = {register.Slot}; // {kind}{(register.IsFile ? $", {register.Count} entries" : "")}");
         }
         w.Line();
         w.Line("public static readonly string[] DirectRegisters = [" + string.Join(", ", model.Registers.Where(r => !virtualized.Contains(r)).Select(r => Names.Quote(r.Name))) + "];");
@@ -46,8 +49,8 @@ internal static class WorldSwitchFile
         w.Open($"public static void {name}(ulong[] real, VirtualState vm)");
         foreach (var register in model.Registers.Where(r => !virtualized.Contains(r)))
         {
-            var field = "vm." + Names.Identifier(register.Name);
-            var slot = Names.Identifier(register.Name).TrimStart('@') + "Slot";
+            var field = "vm." + Names.Member(register.Name);
+            var slot = Slot(register);
             if (register.IsFile)
                 w.Line(toReal ? $"Array.Copy({field}, 0, real, {slot}, {register.Count});" : $"Array.Copy(real, {slot}, {field}, 0, {register.Count});");
             else
