@@ -16,16 +16,36 @@ internal static class Tools
 
     public static string SampleGuest => Path.Combine(RepositoryRoot, "tests", "guests", "pg-machine", "sample.hex");
 
+    private static readonly Dictionary<string, IsaModel> Models = [];
+
+    /// <summary>The spec's model, loaded once per test run (models are immutable; reports refer to their instructions).</summary>
     public static IsaModel Load(string relative)
     {
-        var result = IsaFrontEnd.LoadFile(Spec(relative));
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return result.Model!;
+        lock (Models)
+        {
+            if (Models.TryGetValue(relative, out var known)) return known;
+            var result = IsaFrontEnd.LoadFile(Spec(relative));
+            Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+            return Models[relative] = result.Model!;
+        }
     }
 
-    /// <summary>The checker's per-state verdicts (only on the named instructions when some are given: the theorems then speak of those).</summary>
-    public static DefinitionReport Check(IsaModel model, params string[] instructions) =>
-        SpecAnalyzer.Check(model, new AnalysisOptions { Instructions = instructions, Timeout = TimeSpan.FromMinutes(2) }).Definitions[0];
+    private static readonly Dictionary<string, DefinitionReport> Whole = [];
+
+    /// <summary>
+    /// The checker's per-state verdicts (only on the named instructions when some are given: the theorems then speak of
+    /// those). Whole-spec reports are computed once per test run.
+    /// </summary>
+    public static DefinitionReport Check(IsaModel model, params string[] instructions)
+    {
+        lock (Whole)
+        {
+            if (instructions.Length == 0 && Whole.TryGetValue(model.SourceFile, out var known)) return known;
+            var report = SpecAnalyzer.Check(model, new AnalysisOptions { Instructions = instructions, Timeout = TimeSpan.FromMinutes(2) }).Definitions[0];
+            if (instructions.Length == 0) Whole[model.SourceFile] = report;
+            return report;
+        }
+    }
 
     public static SkeletonRequest Request(IsaModel model, DefinitionReport report, string output, bool hybrid = false) =>
         new(model, report, output, "Generated.Vmm", hybrid, RepositoryRoot);
