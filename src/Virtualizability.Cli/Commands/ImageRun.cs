@@ -37,7 +37,10 @@ internal static class ImageRun
         bool halted;
         if (vmm)
         {
-            var real = new Machine(isa, new MachineOptions { MemoryCells = new Dictionary<string, long> { [storage.Name] = 1L << Math.Min(storage.AddressWidth, 30) } });
+            // Machine memory: the VMM's reserved cells and the one VM's region.
+            var space = storage.AddressWidth >= 63 ? ulong.MaxValue : 1UL << storage.AddressWidth;
+            var machineCells = (long)Math.Min(space, RelocationBoundsAllocator.DefaultReserved + ram);
+            var real = new Machine(isa, new MachineOptions { MemoryCells = new Dictionary<string, long> { [storage.Name] = machineCells } });
             IAllocator allocator;
             try
             {

@@ -50,8 +50,9 @@ internal sealed class AllocatorFiles(IsaModel model, string ns, AllocatorPolicy 
         w.Line();
         w.Line("public Machine Real { get; } = real;");
         w.Line();
-        w.Line($"/// <summary>The real machine's memory: the whole {model.Roles.Storage.AddressWidth}-bit address space.</summary>");
-        w.Line($"public static long MachineMemoryCells(ulong ramPerVm) => {Names.Int(1L << model.Roles.Storage.AddressWidth)};");
+        var space = model.Roles.Storage.AddressWidth >= 63 ? long.MaxValue : 1L << model.Roles.Storage.AddressWidth;
+        w.Line("/// <summary>The real machine's memory for one VM of ramPerVm cells: the reserved cells and the VM's region.</summary>");
+        w.Line($"public static long MachineMemoryCells(ulong ramPerVm) => (long)Math.Min({Names.Hex((ulong)space)}, Reserved + ramPerVm);");
         w.Line();
         w.Summary("Gives a new VM size cells of zeroed machine memory, the next free region.");
         w.Open("public GuestPhysicalMemory Allocate(ulong size, IGuestDevice? devices)");
