@@ -5,9 +5,15 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Virtualizability.Bench;
 
-// `--guest`: only the crc-bench guest (board and QEMU); `--vmm`: only the MIPS guests under the VMM; `--quick`: a
-// Stopwatch measurement of the pg-machine loop in a few seconds and of conformance runs per minute, then the guests;
-// otherwise BenchmarkDotNet, then the guests.
+// `--guest`: only the crc-bench guest (board and QEMU); `--vmm`: only the MIPS guests under the VMM; `--generate`: only
+// the time of `vmm generate`; `--quick`: a Stopwatch measurement of the pg-machine loop in a few seconds, conformance
+// runs per minute, the front end's scaling, the time of `vmm generate`, then the guests; otherwise BenchmarkDotNet,
+// then the guests.
+if (args.Contains("--generate"))
+{
+    GenerateTiming.Print();
+    return 0;
+}
 if (args.Contains("--guest"))
 {
     GuestReport.Print();
@@ -28,6 +34,7 @@ if (args.Contains("--quick"))
     Report.Throughput("pg-machine loop (quick)", steps / watch.Elapsed.TotalSeconds);
     ConformanceRate.Print();
     FrontEndScale.Print();
+    GenerateTiming.Print();
     GuestReport.Print();
     VmmReport.Print();
     return 0;

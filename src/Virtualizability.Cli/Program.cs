@@ -11,6 +11,7 @@ var root = new RootCommand("pgcheck: Popek–Goldberg virtualizability checker a
     RunCommand.Create(),
     ProveCommand.Create(),
     ConformCommand.Create(),
+    VmmGenerateCommand.Create(),
 };
 // Our own handler reports unexpected failures as one line (never a stack trace); see CommandGuard.
 return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

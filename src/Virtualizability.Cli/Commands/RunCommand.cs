@@ -11,6 +11,7 @@ namespace Virtualizability.Cli.Commands;
 /// <summary>
 /// `pgcheck run ELF`: runs a bare-metal MIPS32 program on the Malta-compatible board built around the executable
 /// model, with the guest console on stdout and stdin. Exit 0 when the guest writes the reset register.
+/// A guest that is not an ELF is a program image for the spec given with --isa, run on the sample board (<see cref="ImageRun"/>).
 /// </summary>
 public static class RunCommand
 {
@@ -19,9 +20,9 @@ public static class RunCommand
 
     public static Command Create()
     {
-        var elf = new Argument<string>("elf") { Description = "A statically linked 32-bit little-endian MIPS ELF executable" };
+        var elf = new Argument<string>("elf") { Description = "A statically linked 32-bit little-endian MIPS ELF executable, or a program image (hex words) for the --isa spec" };
         var isa = new Option<string?>("--isa") { Description = $"ISA description to run (default: {DefaultIsa}, looked up here and above the pgcheck build)" };
-        var memory = new Option<string>("--memory") { Description = "RAM, e.g. 64M (K, M, G suffixes): up to 256M from physical 0, more (up to 2G bare, as QEMU's Malta) at physical 0x80000000; at most 256M with --vmm", DefaultValueFactory = _ => "256M" };
+        var memory = new Option<string?>("--memory") { Description = "RAM, e.g. 64M (K, M, G suffixes): for ELF files up to 256M from physical 0, more (up to 2G bare, as QEMU's Malta) at physical 0x80000000, at most 256M with --vmm; default 256M; for program images half the address space up to 1M cells" };
         var maxInstructions = new Option<long>("--max-instructions") { Description = "Stop with an error after this many instructions", DefaultValueFactory = _ => DefaultMaxInstructions };
         var stats = new Option<bool>("--stats") { Description = "Print instructions, wall time, instructions per second and exceptions by cause on stderr" };
         var trace = new Option<string?>("--trace") { Description = "Write one line per instruction (pc, word, instruction) to this file" };
@@ -34,7 +35,7 @@ public static class RunCommand
         command.SetAction(parse => CommandGuard.Run(() => Run(
             parse.GetRequiredValue(elf),
             parse.GetValue(isa),
-            parse.GetValue(memory)!,
+            parse.GetValue(memory),
             parse.GetValue(maxInstructions),
             parse.GetValue(stats),
             parse.GetValue(trace),
@@ -43,12 +44,18 @@ public static class RunCommand
     }
 
     /// <param name="vms">0 for the bare board, else the number of virtual boards under the VMM.</param>
-    private static int Run(string elfPath, string? isaPath, string memoryText, long maxInstructions, bool stats, string? tracePath, int vms)
+    private static int Run(string elfPath, string? isaPath, string? memoryText, long maxInstructions, bool stats, string? tracePath, int vms)
     {
         if (maxInstructions <= 0) throw new UsageException("--max-instructions must be positive");
         if (vms < 0 || vms > 64) throw new UsageException("--vms must be between 1 and 64");
         if (vms > 0 && tracePath is not null) throw new UsageException("--trace traces the bare board; it cannot be combined with --vmm");
-        var ramBytes = MemorySize.TryParse(memoryText, out var sizeError) ?? throw new UsageException($"--memory: {sizeError}");
+        if (!IsElf(elfPath))
+        {
+            if (tracePath is not null || vms > 1) throw new UsageException("program images run alone and untraced: --trace and --vms are for ELF guests");
+            var spec = SpecLoader.Load(isaPath ?? FindDefaultIsa());
+            return spec is null ? ExitCodes.BadInput : ImageRun.Run(spec, elfPath, memoryText, maxInstructions, vms > 0, stats);
+        }
+        var ramBytes = MemorySize.TryParse(memoryText ?? "256M", out var sizeError) ?? throw new UsageException($"--memory: {sizeError}");
         try
         {
             var program = ElfReaderMips.Read(elfPath);
@@ -71,6 +78,15 @@ public static class RunCommand
         {
             throw new UsageException(e.Message);
         }
+    }
+
+    /// <summary>True when the file starts with the ELF magic (a missing file is left to the ELF reader to report).</summary>
+    private static bool IsElf(string path)
+    {
+        if (!File.Exists(path)) return true;
+        using var file = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[4];
+        return file.Read(magic) == 4 && magic.SequenceEqual("\u007fELF"u8);
     }
 
     private static int Outcome(RunReport report, long maxInstructions)

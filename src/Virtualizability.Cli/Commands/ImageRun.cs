@@ -1,0 +1,119 @@
+using System.Globalization;
+using Virtualizability.Cli.Exec;
+using Virtualizability.Execution;
+using Virtualizability.Isa.Ir;
+using Virtualizability.Machines;
+using Virtualizability.Skeletons;
+using Virtualizability.Vmm;
+using Virtualizability.Vmm.PgMachine;
+
+namespace Virtualizability.Cli.Commands;
+
+/// <summary>
+/// `pgcheck run GUEST --isa SPEC [--vmm]` for a guest that is not an ELF: a program image (hex words, as `pgcheck exec`
+/// reads) on the sample board (<see cref="SampleBoard"/>), bare or under the runtime's VMM (pg-machine: the
+/// relocation-bounds allocator). A generated skeleton's Program.cs prints the same for the same guest.
+/// Exit 0 when the guest halts, 4 when it does not within --max-instructions.
+/// </summary>
+internal static class ImageRun
+{
+    private const long TimeSlice = 100_000;
+
+    public static int Run(IsaModel model, string guestPath, string? memoryText, long maxInstructions, bool vmm, bool stats)
+    {
+        var image = ProgramImage.Parse(guestPath, model);
+        var storage = model.Roles.Storage;
+        var ram = memoryText is null ? SampleBoard.DefaultRam(storage)
+            : (ulong)(MemorySize.TryParse(memoryText, out var error) ?? throw new UsageException($"--memory: {error}"));
+        var console = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+        var port = new ConsolePort(storage, SampleBoard.ConsoleAddress(storage), console);
+        if (ram == 0 || ram > SampleBoard.ConsoleAddress(storage)) throw new UsageException($"--memory: the RAM must end below the console at 0x{SampleBoard.ConsoleAddress(storage):x}");
+        var isa = CompiledIsa.Compile(model);
+        var cells = image.UnitWidth / storage.CellWidth;
+        if (cells is not (1 or 2 or 4 or 8) || image.UnitWidth % storage.CellWidth != 0)
+            throw new UsageException($"words of {image.UnitWidth} bits do not split into 1, 2, 4 or 8 cells of {storage.CellWidth} bits");
+
+        MachineState final;
+        bool halted;
+        if (vmm)
+        {
+            // Machine memory: the VMM's reserved cells and the one VM's region.
+            var space = storage.AddressWidth >= 63 ? ulong.MaxValue : 1UL << storage.AddressWidth;
+            var machineCells = (long)Math.Min(space, RelocationBoundsAllocator.DefaultReserved + ram);
+            var real = new Machine(isa, new MachineOptions { MemoryCells = new Dictionary<string, long> { [storage.Name] = machineCells } });
+            IAllocator allocator;
+            try
+            {
+                allocator = new RelocationBoundsAllocator(real);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"--vmm: the VMM runtime has no allocator policy for {model.Name} ({e.Message}); `pgcheck vmm generate` writes a VMM for it");
+            }
+            var monitor = new VirtualMachineMonitor(allocator);
+            var vm = monitor.CreateVirtualMachine(ram, port, "vm0");
+            var address = vm.State.GetRegister(model.Roles.ProgramCounter);
+            foreach (var unit in image.Units)
+            {
+                vm.WriteGuestPhysical(address, cells, unit);
+                address += (ulong)cells;
+            }
+            var statistics = monitor.Run(maxInstructions, TimeSlice);
+            console.Flush();
+            if (stats) PrintStats(statistics);
+            final = vm.State;
+            halted = vm.IsHalted;
+        }
+        else
+        {
+            var machine = new Machine(isa, new MachineOptions { MemoryCells = new Dictionary<string, long> { [storage.Name] = (long)ram }, Bus = port });
+            machine.Reset();
+            var address = machine.State.GetRegister(model.Roles.ProgramCounter);
+            foreach (var unit in image.Units)
+            {
+                machine.State.Memory(storage).Write(address, cells, unit);
+                address += (ulong)cells;
+            }
+            var result = machine.Run(maxInstructions);
+            console.Flush();
+            if (stats) Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"instructions executed: {result.Steps}; traps: {result.Traps}"));
+            final = machine.State;
+            halted = machine.IsHalted;
+        }
+        if (!halted)
+        {
+            Console.Error.WriteLine($"pgcheck: the guest did not halt within {maxInstructions} instructions (--max-instructions)");
+            return ExitCodes.GuestUnfinished;
+        }
+        Console.Out.WriteLine(SampleBoard.HaltedPrefix + Describe(final));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Every register as NAME=0xVALUE in the spec's order, as a skeleton's VirtualState.Describe writes them.</summary>
+    internal static string Describe(MachineState state)
+    {
+        var parts = new List<string>();
+        foreach (var register in state.Model.Registers)
+        {
+            if (!register.IsFile)
+            {
+                parts.Add($"{register.Name}=0x{state.GetRegister(register):x}");
+                continue;
+            }
+            for (var i = 0; i < register.Count; i++) parts.Add($"{register.Name}[{i}]=0x{state.GetRegister(register, i):x}");
+        }
+        return string.Join(" ", parts);
+    }
+
+    private static void PrintStats(VmmStatistics s)
+    {
+        var error = Console.Error;
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"guest instructions: {s.GuestInstructions}"));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"directly executed: {s.DirectlyExecuted} ({s.DirectFraction * 100:F3} %)"));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"real traps: {s.Traps}"));
+        foreach (var (name, count) in s.EmulatedByInstruction.OrderBy(p => p.Key, StringComparer.Ordinal))
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  emulated {name}: {count}"));
+        foreach (var (name, count) in s.ReflectedByCause.OrderBy(p => p.Key, StringComparer.Ordinal))
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  reflected {name}: {count}"));
+    }
+}

@@ -1,0 +1,51 @@
+using Virtualizability.Isa.Ir;
+
+namespace Virtualizability.Skeletons.Emit;
+
+/// <summary>
+/// How spec names appear in the generated C#: registers and memories as members of the generated state object
+/// (<c>State.G[...]</c>), functions as methods of the virtual CPU, exceptions as members of the GuestException enum.
+/// </summary>
+internal sealed class SemanticsContext
+{
+    /// <summary>Members of the generated VirtualCpu class; a spec function of the same name gets a suffix.</summary>
+    public static readonly IReadOnlySet<string> CpuMembers = new HashSet<string>
+    {
+        "State", "Step", "Deliver", "Reset", "EnterUser", "EnterSupervisor", "IsSupervisor", "IsUser", "IsHalted",
+        "LastInstruction", "Prologue", "Epilogue", "Undefined", "Execute", "Decode", "Relocate", "FetchWord", "Bits",
+        "GuestTrap", "GuestHalt", "GuestException", "VirtualCpu", "VirtualState", "StepOutcome", "Resume",
+        "ResetBlock", "SupervisorWhen", "Enter", "DecodeAndExecute", "InstructionBytes", "word", "bytes", "trap",
+    };
+
+    private readonly Dictionary<FunctionDecl, string> _functions = new();
+
+    public SemanticsContext(IsaModel model)
+    {
+        Model = model;
+        var used = new HashSet<string>(CpuMembers);
+        foreach (var function in model.Functions)
+        {
+            var name = Names.Identifier(function.Name);
+            while (!used.Add(name)) name += "_";
+            _functions[function] = name;
+        }
+    }
+
+    public IsaModel Model { get; }
+
+    public string Function(FunctionDecl function) => _functions[function];
+
+    public static string Register(RegisterDecl register) => "State." + Names.Member(register.Name);
+
+    public static string Memory(MemoryDecl memory) => "State." + Names.Member(memory.Name);
+
+    public static string Exception(ExceptionDecl exception) => "GuestException." + Names.Identifier(exception.Name);
+
+    public static string ClrType(IrType type) => type.IsBool ? "bool" : "ulong";
+
+    public static string Default(IrType type) => type.IsBool ? "false" : "0x0UL";
+
+    /// <summary>True when the index type cannot express an out-of-range entry (a 3-bit index into an 8-entry file).</summary>
+    public static bool IndexAlwaysInRange(RegisterDecl register, Expr index) =>
+        index.Type.Width < 31 && (1L << index.Type.Width) <= register.Count;
+}

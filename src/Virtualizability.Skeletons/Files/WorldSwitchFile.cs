@@ -1,0 +1,62 @@
+using Virtualizability.Isa.Ir;
+using Virtualizability.Skeletons.Emit;
+
+namespace Virtualizability.Skeletons.Files;
+
+/// <summary>
+/// Vmm/WorldSwitch.cs: where each register lives in the executable model's state (its slot), and the copies of the
+/// directly executed registers between the real machine and a VM. The split is the runtime's: a register holding
+/// any part of the mode or the resources is virtualized whole; every other register is direct.
+/// </summary>
+internal static class WorldSwitchFile
+{
+    public static HashSet<RegisterDecl> Virtualized(IsaModel model) =>
+        model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register).ToHashSet();
+
+    /// <summary>The name of the constant holding a register's slot.</summary>
+    public static string Slot(RegisterDecl register) => Names.Member(register.Name).TrimStart('@') + "Slot";
+
+    public static GeneratedFile File(IsaModel model, string ns)
+    {
+        var virtualized = Virtualized(model);
+        var w = CodeWriter.File(ns);
+        w.Summary("""
+            The register split and the world switch. Direct registers are copied between the real machine and the VM at
+            every switch and every trap; virtualized ones (mode and resources) exist for the guest only in its
+            VirtualState, and their real values are the allocator's.
+            """);
+        w.Open("public static class WorldSwitch");
+        w.Line("// Slots of the executable model's flat register state (MachineState.Registers).");
+        foreach (var register in model.Registers)
+        {
+            var kind = virtualized.Contains(register) ? "virtualized" : "direct";
+            w.Line($"public const int {Slot(register)} = {register.Slot}; // {kind}{(register.IsFile ? $", {register.Count} entries" : "")}");
+        }
+        w.Line();
+        w.Line("public static readonly string[] DirectRegisters = [" + string.Join(", ", model.Registers.Where(r => !virtualized.Contains(r)).Select(r => Names.Quote(r.Name))) + "];");
+        w.Line();
+        w.Line("public static readonly string[] VirtualizedRegisters = [" + string.Join(", ", model.Registers.Where(virtualized.Contains).Select(r => Names.Quote(r.Name))) + "];");
+        w.Line();
+        Copy(w, model, virtualized, "ToVirtual", "Copies the direct registers of the real machine into the VM (at a trap, at the end of a slice).", toReal: false);
+        Copy(w, model, virtualized, "ToReal", "Copies the VM's direct registers into the real machine (before its code resumes).", toReal: true);
+        w.Close();
+        return new GeneratedFile("Vmm/WorldSwitch.cs", w.ToString());
+    }
+
+    private static void Copy(CodeWriter w, IsaModel model, HashSet<RegisterDecl> virtualized, string name, string summary, bool toReal)
+    {
+        w.Summary(summary);
+        w.Open($"public static void {name}(ulong[] real, VirtualState vm)");
+        foreach (var register in model.Registers.Where(r => !virtualized.Contains(r)))
+        {
+            var field = "vm." + Names.Member(register.Name);
+            var slot = Slot(register);
+            if (register.IsFile)
+                w.Line(toReal ? $"Array.Copy({field}, 0, real, {slot}, {register.Count});" : $"Array.Copy(real, {slot}, {field}, 0, {register.Count});");
+            else
+                w.Line(toReal ? $"real[{slot}] = {field};" : $"{field} = real[{slot}];");
+        }
+        w.Close();
+        w.Line();
+    }
+}

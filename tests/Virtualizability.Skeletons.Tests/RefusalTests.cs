@@ -1,0 +1,52 @@
+namespace Virtualizability.Skeletons.Tests;
+
+/// <summary>A spec whose Theorem 1 fails gets no skeleton, unless --hybrid is asked for and Theorem 3 holds.</summary>
+public sealed class RefusalTests
+{
+    [Fact]
+    public void PgJrstIsRefusedWithItsViolationListed()
+    {
+        var model = Tools.Load("variants/pg-jrst.isa");
+        var report = Tools.Check(model);
+        var refused = Assert.Throws<SkeletonRefusedException>(() => SkeletonGenerator.Generate(Tools.Request(model, report, "/tmp/unused")));
+        Assert.Contains("Theorem 1 fails", refused.Message);
+        Assert.Contains("--hybrid", refused.Message);
+        var violation = Assert.Single(refused.Violations);
+        Assert.StartsWith("RETU: mode-sensitive, not privileged; witness: word 0xe0000000", violation);
+    }
+
+    [Fact]
+    public void PgcheckRefusesWithExitTwoAndWritesNothing()
+    {
+        var scratch = Tools.ScratchDirectory("refusal");
+        var output = Path.Combine(scratch, "vmm");
+        var result = Tools.Pgcheck(Path.Combine(scratch, "cache"), "vmm", "generate", Tools.Spec("variants/pg-jrst.isa"), "--out", output);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not virtualizable (Theorem 1 fails", result.Stderr);
+        Assert.Contains("  RETU: mode-sensitive, not privileged; witness: ", result.Stderr);
+        Assert.False(Directory.Exists(output));
+        Directory.Delete(scratch, recursive: true);
+    }
+
+    [Fact]
+    public void HybridSkeletonOfPgJrstRunsTheSampleGuestAsTheBareMachine()
+    {
+        var model = Tools.Load("variants/pg-jrst.isa");
+        var files = SkeletonGenerator.Generate(Tools.Request(model, Tools.Check(model), "/tmp/unused", hybrid: true));
+        Assert.Contains("public const bool Hybrid = true;", files.Single(f => f.Path == "Vmm/Dispatcher.cs").Text);
+        Assert.Contains("Theorem1Violations = [\"RETU\"]", files.Single(f => f.Path == "Vmm/Classification.cs").Text);
+        Assert.Contains("Violates Theorem 1", files.Single(f => f.Path == "Interpreters/Unprivileged/RETU.cs").Text);
+
+        var scratch = Tools.ScratchDirectory("hybrid");
+        var app = InProcessCompiler.BuildApp(files, "jrst", scratch);
+        var skeleton = Tools.Run("dotnet", [app, Tools.SampleGuest, "--stats"]);
+        var bare = Tools.Pgcheck(Path.Combine(scratch, "cache"), "run", Tools.SampleGuest, "--isa", Tools.Spec("variants/pg-jrst.isa"));
+        Assert.True(skeleton.ExitCode == 0, skeleton.Stderr);
+        Assert.Equal(bare.Stdout, skeleton.Stdout);
+        Assert.StartsWith("pg\n3u2153\nhalted: ", skeleton.Stdout);
+        // Supervisor code is interpreted step by step; the user task's loop still runs directly.
+        Assert.Matches(@"interpreted in virtual supervisor mode: [1-9]", skeleton.Stderr);
+        Assert.Matches(@"directly executed: [1-9][0-9]{3} ", skeleton.Stderr);
+        Directory.Delete(scratch, recursive: true);
+    }
+}
