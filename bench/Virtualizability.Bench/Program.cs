@@ -5,8 +5,14 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Virtualizability.Bench;
 
-// `--guest`: only the crc-bench guest (board and QEMU); `--quick`: a Stopwatch measurement of the pg-machine loop in a
-// few seconds, then the guest; otherwise BenchmarkDotNet, then the guest.
+// `--guest`: only the crc-bench guest (board and QEMU); `--prove`: only the prove time per corpus spec; `--quick`: a
+// Stopwatch measurement of the pg-machine loop in a few seconds, the prove times, then the guest; otherwise
+// BenchmarkDotNet, then the guest.
+if (args.Contains("--prove"))
+{
+    ProveTimes.Print();
+    return 0;
+}
 if (args.Contains("--guest"))
 {
     GuestReport.Print();
@@ -21,6 +27,7 @@ if (args.Contains("--quick"))
     while (watch.Elapsed < TimeSpan.FromSeconds(3)) steps += loop.RunOnce();
     Report.Throughput("pg-machine loop (quick)", steps / watch.Elapsed.TotalSeconds);
     FrontEndScale.Print();
+    ProveTimes.Print();
     GuestReport.Print();
     return 0;
 }

@@ -8,12 +8,13 @@ using Virtualizability.Smt.Symbolic;
 namespace Virtualizability.Proofs.Tests;
 
 /// <summary>
-/// Each test proves a few instructions: a whole-spec run takes minutes (see the closing note of the prove work), and
-/// the instructions chosen are the ones each claim is about plus an innocuous control.
+/// Each test proves a few instructions: a whole-spec run takes minutes (docs/vmm-proofs.md, Status), and the
+/// instructions chosen are the ones each claim is about plus an innocuous control. The time limit is generous because
+/// CI machines are shared: a timeout would be reported as unknown and fail the test, never pass it.
 /// </summary>
 public sealed class PgMachineProofTests
 {
-    private static ProofOptions Only(params string[] names) => new() { Instructions = names.ToHashSet() };
+    private static ProofOptions Only(params string[] names) => new() { Instructions = names.ToHashSet(), Timeout = TimeSpan.FromMinutes(10) };
 
     [Fact]
     public void The_obligations_of_a_privileged_and_an_innocuous_instruction_are_proved()
