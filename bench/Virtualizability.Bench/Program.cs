@@ -6,9 +6,14 @@ using BenchmarkDotNet.Running;
 using Virtualizability.Bench;
 
 // `--guest`: only the crc-bench guest (board and QEMU); `--vmm`: only the MIPS guests under the VMM; `--generate`: only
-// the time of `vmm generate`; `--quick`: a Stopwatch measurement of the pg-machine loop in a few seconds, conformance
-// runs per minute, the front end's scaling, the time of `vmm generate`, then the guests; otherwise BenchmarkDotNet,
-// then the guests.
+// the time of `vmm generate`; `--prove`: only the prove time per corpus spec; `--quick`: a Stopwatch measurement of the
+// pg-machine loop in a few seconds, conformance runs per minute, the front end's scaling, the time of `vmm generate`,
+// the prove times, then the guests; otherwise BenchmarkDotNet, then the guests.
+if (args.Contains("--prove"))
+{
+    ProveTimes.Print();
+    return 0;
+}
 if (args.Contains("--generate"))
 {
     GenerateTiming.Print();
@@ -35,6 +40,7 @@ if (args.Contains("--quick"))
     ConformanceRate.Print();
     FrontEndScale.Print();
     GenerateTiming.Print();
+    ProveTimes.Print();
     GuestReport.Print();
     VmmReport.Print();
     return 0;

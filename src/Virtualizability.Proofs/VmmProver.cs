@@ -24,18 +24,12 @@ public static class VmmProver
     public static ProofReport Prove(IsaModel model, IAllocatorProofModel allocator, IReadOnlySet<string> innocuous, ProofOptions options, string specLabel)
     {
         var clock = Stopwatch.StartNew();
-        var vmm = new SymbolicVmm(model, allocator, options.Interpreter);
-        var builder = new ObligationBuilder(vmm);
         var directory = options.OutputDirectory ?? Directory.CreateTempSubdirectory("pgcheck-prove-").FullName;
         Directory.CreateDirectory(directory);
         try
         {
-            var jobs = model.Instructions.Where(i => options.Instructions is null || options.Instructions.Contains(i.Name)).SelectMany(i => new[]
-            {
-                (i, ObligationProperty.Equivalence),
-                (i, ObligationProperty.Efficiency),
-                (i, ObligationProperty.ResourceControl),
-            }).ToList();
+            var jobs = Jobs(model, options);
+            var builder = new ObligationBuilder(new SymbolicVmm(model, allocator, options.Interpreter));
             var results = new ConcurrentDictionary<int, ObligationResult>();
             Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) }, k =>
             {
@@ -56,6 +50,30 @@ public static class VmmProver
         }
     }
 
+    /// <summary>
+    /// The obligation files <see cref="Prove"/> writes (file name → text), without solving anything: what a check that
+    /// committed proofs are up to date re-emits.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Emit(IsaModel model, IAllocatorProofModel allocator, IReadOnlySet<string> innocuous, ProofOptions options)
+    {
+        var builder = new ObligationBuilder(new SymbolicVmm(model, allocator, options.Interpreter));
+        return Jobs(model, options)
+            .Where(job => job.Property != ObligationProperty.Efficiency || innocuous.Contains(job.Instruction.Name))
+            .Select(job => Build(builder, job.Instruction, job.Property))
+            .ToDictionary(o => o.FileName, o => Text(o, model, allocator));
+    }
+
+    private static List<(InstructionDecl Instruction, ObligationProperty Property)> Jobs(IsaModel model, ProofOptions options) =>
+        [.. model.Instructions.Where(i => options.Instructions is null || options.Instructions.Contains(i.Name)).SelectMany(i => new[]
+        {
+            (i, ObligationProperty.Equivalence),
+            (i, ObligationProperty.Efficiency),
+            (i, ObligationProperty.ResourceControl),
+        })];
+
+    private static string Text(Obligation obligation, IsaModel model, IAllocatorProofModel allocator) =>
+        CanonicalSmtLibWriter.Write(obligation.Negation, Header(obligation, model, allocator));
+
     private static Obligation Build(ObligationBuilder builder, InstructionDecl instruction, ObligationProperty property) => property switch
     {
         ObligationProperty.Equivalence => builder.Equivalence(instruction),
@@ -66,7 +84,7 @@ public static class VmmProver
     private static ObligationResult Solve(Obligation obligation, IsaModel model, IAllocatorProofModel allocator, ProofOptions options, string directory)
     {
         var path = Path.Combine(directory, obligation.FileName);
-        File.WriteAllText(path, CanonicalSmtLibWriter.Write(obligation.Negation, Header(obligation, model, allocator)));
+        File.WriteAllText(path, Text(obligation, model, allocator));
 
         var clock = Stopwatch.StartNew();
         var answer = options.Solver.Check(obligation.Negation, options.Timeout);
@@ -99,5 +117,8 @@ public static class VmmProver
         yield return "This script asserts the NEGATION of the obligation: unsat = proved, sat = counterexample.";
         yield return $"Allocator: {allocator.Description}";
         foreach (var line in allocator.VmMapText) yield return line;
+        yield return "Encoding: the memory relation is substituted at every read (a machine memory read at i inside the allocation";
+        yield return "  is the guest's read at i - base, a guest read beyond its RAM is 0); the formula is split on the allocator's cases";
+        yield return "  and simplified (sums normalized, reads over writes resolved): see docs/vmm-proofs.md.";
     }
 }

@@ -44,8 +44,8 @@ public static class ProveCommand
         var allocator = VmmProver.AllocatorFor(model);
         if (allocator is null)
         {
-            Console.Error.WriteLine($"pgcheck: {specPath}: the VMM runtime has no allocator policy for {model.Name} " +
-                "(relocation-bounds needs resource L, B and memtrap MemoryViolation), so there is no VMM to prove");
+            Console.Error.WriteLine($"pgcheck: {specPath}: prove has no proof model of an allocator for {model.Name}: it models the " +
+                "relocation-bounds allocator only (resource L, B and memtrap MemoryViolation); see docs/vmm-proofs.md, Status");
             return ExitCodes.BadInput;
         }
         var definition = Definitions.Parse(definitionName)!.Value;

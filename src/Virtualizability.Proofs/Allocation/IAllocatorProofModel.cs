@@ -42,6 +42,13 @@ public interface IAllocatorProofModel
     Term ReflectsMemoryTrap(TrapOutcome trap, SymbolicState virtualState);
 
     /// <summary>
+    /// Conditions on which the VM map's real resources depend by cases (for relocation-bounds: the guest's window lies
+    /// beyond its RAM). The obligations are split on them, each case simplified with the condition's value: the same
+    /// formula, easier to solve.
+    /// </summary>
+    IReadOnlyList<Term> CaseSplits(SymbolicState virtualState);
+
+    /// <summary>
     /// The virtual states whose resources the real resources express exactly (every access the guest allows stays in
     /// its RAM): where efficiency is claimed.
     /// </summary>

@@ -80,6 +80,12 @@ public sealed class RelocationBoundsProofModel : IAllocatorProofModel
         return real.WithSlot(_base.Slot, l).WithSlot(_bound.Slot, b);
     }
 
+    public IReadOnlyList<Term> CaseSplits(SymbolicState virtualState) =>
+    [
+        RelocationBoundsComposition.WindowBeyondRam(_w, virtualState.Register(_base), AllocationSize),
+        RelocationBoundsComposition.BoundFitsRam(_w, virtualState.Register(_base), virtualState.Register(_bound), AllocationSize),
+    ];
+
     public Term ReflectsMemoryTrap(TrapOutcome trap, SymbolicState virtualState) =>
         ReferenceEquals(trap.Exception, _memoryViolation)
             ? RelocationBoundsComposition.ReflectsMemoryTrap(_w, trap.Arguments[0], virtualState.Register(_bound))

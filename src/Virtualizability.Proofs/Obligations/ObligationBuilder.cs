@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Virtualizability.Analysis;
 using Virtualizability.Isa.Ir;
+using Virtualizability.Proofs.Simplification;
 using Virtualizability.Proofs.Symbolic;
 using Virtualizability.Smt.Solving;
 using Virtualizability.Smt.Symbolic;
@@ -35,7 +36,7 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
         var step = vmm.Step(instruction, v, vmm.RealOf(v, m), virtualStep.FetchedUnits, x);
         var violated = Term.Or(step.FetchMismatch, step.InterpreterFetchMismatch, step.PartialWrite, VmmView.Differ(step.Result, expected, x));
         var statement = $"∀ allocation, v. decodes(v, {instruction.Name}) → VMM-step(f(v)) = f(step(v))";
-        return Build(instruction, ObligationProperty.Equivalence, statement, [virtualStep.Decodes, violated], v, m, [m],
+        return Build(instruction, ObligationProperty.Equivalence, statement, [virtualStep.Decodes, violated], v, [m],
         [
             Start(v, m, x),
             Pair("after one step", "f(step(v))", "VMM step on f(v)", expected, step.Result, x),
@@ -51,13 +52,13 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
         var (v, m, x) = (SymbolicState.Fresh(_model, "v."), MachineMemory("m."), Address);
         var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v);
         var real = vmm.RealOf(v, m);
-        var realStep = SymbolicExecutor.ExecuteStep(_model, instruction, real);
+        var realStep = SymbolicExecutor.ExecuteStep(_model, instruction, real, virtualStep.FetchedUnits);
         var (realUnits, realFetch) = SymbolicExecutor.ExecuteFetch(_model, instruction, real);
         var fetchMismatch = Term.And(realFetch.CompletedGuard, SymbolicVmm.UnitsDiffer(realUnits, virtualStep.FetchedUnits));
         var violated = Term.Or(fetchMismatch, Term.Not(realStep.Outcome.CompletedGuard));
         var statement = $"∀ allocation, v. decodes(v, {instruction.Name}) ∧ R(v) within the allocation ∧ done(v) → done(f(v)) directly";
         return Build(instruction, ObligationProperty.Efficiency, statement,
-            [virtualStep.Decodes, vmm.Allocator.ResourcesWithinAllocation(v), virtualStep.Outcome.CompletedGuard, violated], v, m, [m],
+            [virtualStep.Decodes, vmm.Allocator.ResourcesWithinAllocation(v), virtualStep.Outcome.CompletedGuard, violated], v, [m],
         [
             Start(v, m, x),
             Outcomes("how each step ends", "virtual step of v", "real step of f(v)", virtualStep.Outcome, realStep.Outcome),
@@ -75,8 +76,9 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
         var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v);
         var real = vmm.RealOf(v, m);
         var other = vmm.RealOf(v, m2);
-        var outcome = SymbolicExecutor.ExecuteStep(_model, instruction, real).Outcome;
-        var outcome2 = SymbolicExecutor.ExecuteStep(_model, instruction, other).Outcome;
+        // Both real steps decode v's units: fetchMismatch, over every machine memory, says a completed real fetch returns them.
+        var outcome = SymbolicExecutor.ExecuteStep(_model, instruction, real, virtualStep.FetchedUnits).Outcome;
+        var outcome2 = SymbolicExecutor.ExecuteStep(_model, instruction, other, virtualStep.FetchedUnits).Outcome;
         var (realUnits, realFetch) = SymbolicExecutor.ExecuteFetch(_model, instruction, real);
         var fetchMismatch = Term.And(realFetch.CompletedGuard, SymbolicVmm.UnitsDiffer(realUnits, virtualStep.FetchedUnits));
 
@@ -98,7 +100,7 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
                             Term.Ne(Term.Select(completed.Memory(vmm.Storage), x), Term.Select(outcome2.Completed.Memory(vmm.Storage), x))))))));
         var violated = Term.Or(fetchMismatch, outcome.HaltedGuard, controlChanged, writesOutside, readsOutside);
         var statement = $"∀ allocation, v. decodes(v, {instruction.Name}) → the real user-mode step from f(v) keeps mode, resources and machine memory outside the allocation, or enters the VMM";
-        return Build(instruction, ObligationProperty.ResourceControl, statement, [virtualStep.Decodes, violated], v, m, [m, m2],
+        return Build(instruction, ObligationProperty.ResourceControl, statement, [virtualStep.Decodes, violated], v, [m, m2],
         [
             Start(v, m, x),
             States("the real step (when it completes)", "real f(v)", "after the real step", real, completed, x),
@@ -118,15 +120,42 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
     }
 
     private Obligation Build(InstructionDecl instruction, ObligationProperty property, string statement, IReadOnlyList<Term> body,
-        SymbolicState v, Term machineMemory, IReadOnlyList<Term> machineMemories, IReadOnlyList<CounterexampleSection> sections)
+        SymbolicState v, IReadOnlyList<Term> machineMemories, IReadOnlyList<CounterexampleSection> sections)
     {
-        var assertions = new List<Term> { vmm.Allocator.AllocationIsValid };
-        assertions.AddRange(body);
-        assertions.AddRange(MemoryCoupling.Instances(assertions, v.Memory(vmm.Storage), machineMemories, vmm.Allocator));
-        // Counterexample rows read memories too; they are shown, not asserted, and coupled through the same instances
-        // only where the assertions read them.
+        var memory = new MemoryDefinition(v.Memory(vmm.Storage), machineMemories, vmm.Allocator);
+        var order = new StructuralFingerprints();
+        var assertions = SplitByCases([vmm.Allocator.AllocationIsValid, .. body], vmm.Allocator.CaseSplits(v), memory, order);
+        // Counterexample rows are shown, not asserted: rewritten with the memory definitions (so that machine memory
+        // inside the allocation shows the guest's bytes) but without a case's assumptions.
+        var rows = new TermRewriter(baseRead: memory.Read, order: order);
+        var shown = sections.Select(section => section with
+        {
+            Rows = [.. section.Rows.Select(r => r with { Left = rows.Rewrite(r.Left), Right = rows.Rewrite(r.Right) })],
+        }).ToList();
         var name = $"{_model.Name}: {instruction.Name} {property.FileName()} (negated: sat = counterexample)";
-        return new Obligation(instruction, property, statement, new Query([.. assertions], [], name), sections);
+        return new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown);
+    }
+
+    /// <summary>
+    /// The conjunction of <paramref name="assertions"/>, rewritten (<see cref="TermRewriter"/>: memory definitions, sums,
+    /// reads over writes) once per case of the allocator's case splits with the case's values assumed, as
+    /// ⋁ cases (case ∧ assertions rewritten under it). Assertions that come out the same in every case stay outside.
+    /// </summary>
+    private static List<Term> SplitByCases(IReadOnlyList<Term> assertions, IReadOnlyList<Term> splits, MemoryDefinition memory, StructuralFingerprints order)
+    {
+        var cases = new List<(Term Condition, Term[] Rewritten)>();
+        for (var k = 0; k < 1 << splits.Count; k++)
+        {
+            var values = splits.Select((atom, bit) => (atom, value: Term.Bool((k >> bit & 1) == 1))).ToList();
+            var rewriter = new TermRewriter(values.ToDictionary(p => p.atom, p => p.value), memory.Read, order);
+            var condition = Term.And(values.Select(p => p.value.IsTrue ? p.atom : Term.Not(p.atom)));
+            cases.Add((condition, [.. assertions.Select(rewriter.Rewrite)]));
+        }
+        var common = Enumerable.Range(0, assertions.Count).Where(i => cases.All(c => ReferenceEquals(c.Rewritten[i], cases[0].Rewritten[i]))).ToHashSet();
+        var result = common.Order().Select(i => cases[0].Rewritten[i]).ToList();
+        if (common.Count < assertions.Count)
+            result.Add(Term.Or(cases.Select(c => Term.And(c.Rewritten.Where((_, i) => !common.Contains(i)).Prepend(c.Condition)))));
+        return result;
     }
 
     private CounterexampleSection Start(SymbolicState v, Term m, Term x)

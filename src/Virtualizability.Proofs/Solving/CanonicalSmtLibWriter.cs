@@ -1,4 +1,5 @@
 using System.Text;
+using Virtualizability.Proofs.Simplification;
 using Virtualizability.Smt.Solving;
 using Virtualizability.Smt.Terms;
 
@@ -15,7 +16,7 @@ public static class CanonicalSmtLibWriter
 {
     public static string Write(Query query, IEnumerable<string> headerLines)
     {
-        var fingerprints = new Dictionary<Term, ulong>();
+        var fingerprints = new StructuralFingerprints();
         var order = PostOrder(query.Assertions, fingerprints);
         var uses = new Dictionary<Term, int>();
         foreach (var t in order)
@@ -47,33 +48,9 @@ public static class CanonicalSmtLibWriter
         return sb.ToString();
     }
 
-    // Children before parents, visiting the operands of = in fingerprint order. The fingerprints are computed first
-    // (they do not depend on any traversal order), then the canonical traversal uses them.
-    private static List<Term> PostOrder(IEnumerable<Term> roots, Dictionary<Term, ulong> fingerprints)
-    {
-        var rootList = roots.ToList();
-        foreach (var t in TermTraversal.PostOrder(rootList)) fingerprints[t] = Fingerprint(t, fingerprints);
-        return TermTraversal.PostOrder(rootList,
-            t => t.Kind == TermKind.Eq ? Ordered(t, fingerprints).ToList() : t.Args);
-    }
+    // Children before parents, visiting the operands of = in fingerprint order.
+    private static List<Term> PostOrder(IEnumerable<Term> roots, StructuralFingerprints fingerprints) =>
+        TermTraversal.PostOrder(roots, t => t.Kind == TermKind.Eq ? Ordered(t, fingerprints).ToList() : t.Args);
 
-    private static IEnumerable<Term> Ordered(Term eq, Dictionary<Term, ulong> fingerprints) =>
-        eq.Args.OrderBy(a => fingerprints[a]);
-
-    private static ulong Fingerprint(Term t, Dictionary<Term, ulong> fingerprints)
-    {
-        const ulong prime = 1099511628211;
-        var h = 14695981039346656037;
-        void Mix(ulong x) { h ^= x; h *= prime; }
-        void MixText(string s) { foreach (var c in s) Mix(c); Mix(0xFF); }
-        Mix((ulong)t.Kind);
-        MixText(t.Sort.ToString());
-        Mix(t.Value);
-        MixText(t.Name ?? "");
-        Mix((ulong)t.High);
-        Mix((ulong)t.Low);
-        var children = t.Args.Select(a => fingerprints[a]);
-        foreach (var c in t.Kind == TermKind.Eq ? children.Order() : children) Mix(c);
-        return h;
-    }
+    private static IEnumerable<Term> Ordered(Term eq, StructuralFingerprints fingerprints) => eq.Args.Order(Comparer<Term>.Create(fingerprints.Compare));
 }

@@ -94,7 +94,9 @@ public sealed class SymbolicVmm
     /// </summary>
     public VmmStep Step(InstructionDecl instruction, SymbolicState virtualState, SymbolicState real, ImmutableArray<Term> virtualUnits, Term address)
     {
-        var realStep = SymbolicExecutor.ExecuteStep(Model, instruction, real);
+        // The real step decodes v's units: FetchMismatch (an obligation of its own, over every machine memory) says the
+        // real fetch returns them whenever it completes, and when it traps, what it would have decoded plays no part.
+        var realStep = SymbolicExecutor.ExecuteStep(Model, instruction, real, virtualUnits);
         var outcome = realStep.Outcome;
         var machineMemory = real.Memory(Storage);
 

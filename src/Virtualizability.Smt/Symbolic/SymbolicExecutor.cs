@@ -40,8 +40,11 @@ public static class SymbolicExecutor
     /// One whole step with the fetched bits constrained to decode to <paramref name="instruction"/>: prologue,
     /// fetch, body, epilogue. <see cref="InstructionStep.Decodes"/> says the bits match the instruction's pattern
     /// and none of the strictly more specific patterns that would win the decode.
+    /// With <paramref name="decodedUnits"/>, the fetch still runs (its traps and effects count) but the step decodes and
+    /// executes these units instead of the fetched ones: the step as it is when the fetch returns them. The VMM proofs
+    /// use it for the real machine, after proving separately that its fetch returns the virtual machine's units.
     /// </summary>
-    public static InstructionStep ExecuteStep(IsaModel model, InstructionDecl instruction, SymbolicState pre)
+    public static InstructionStep ExecuteStep(IsaModel model, InstructionDecl instruction, SymbolicState pre, ImmutableArray<Term>? decodedUnits = null)
     {
         // A fixed-width pattern of another length never matches, which would make every proof about it vacuous.
         if (model.Encoding.Kind == EncodingKind.Fixed && instruction.Encoding.Length != model.Encoding.Width)
@@ -50,7 +53,11 @@ public static class SymbolicExecutor
         var interpreter = new BlockInterpreter(outcomes);
         var cursor = interpreter.Run(model.Prologue, Start(pre, null));
 
-        var (bits, afterFetch) = Fetch(model, instruction.Encoding.Length, interpreter, cursor);
+        var (fetched, afterFetch) = Fetch(model, instruction.Encoding.Length, interpreter, cursor);
+        var bits = decodedUnits is not { } units ? fetched
+            : units.Length != fetched.Units.Length || units.Zip(fetched.Units).Any(p => p.First.Sort != p.Second.Sort)
+                ? throw new ArgumentException($"{instruction.Name}: {units.Length} decoded units do not match the fetch's {fetched.Units.Length}")
+                : model.Encoding.Kind == EncodingKind.Fixed ? InstructionBits.FromWord(units[0]) : InstructionBits.FromBytes(units);
         var decodes = Term.And(
             model.Instructions
                 .Where(other => !ReferenceEquals(other, instruction) && other.Encoding.IsStrictlyMoreSpecificThan(instruction.Encoding))

@@ -28,9 +28,3 @@ public interface IWordArithmetic<T, TBool>
 
     T IfThenElse(TBool condition, T then, T @else);
 }
-
-/// <summary>The derived operations, shared by every arithmetic.</summary>
-public static class WordArithmeticExtensions
-{
-    public static T Min<T, TBool>(this IWordArithmetic<T, TBool> w, T a, T b) => w.IfThenElse(w.LessOrEqual(a, b), a, b);
-}

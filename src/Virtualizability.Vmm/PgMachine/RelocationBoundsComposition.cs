@@ -31,14 +31,21 @@ public static class RelocationBoundsComposition
     /// <summary>The composition over any arithmetic; <paramref name="allocationSize"/> is wide (it may be 2^w).</summary>
     public static (T Base, T Bound) Compose<T, TBool>(IWordArithmetic<T, TBool> w, T virtualBase, T virtualBound, T allocationBase, T allocationSize)
     {
-        var wideBase = w.Widen(virtualBase);
-        // vl ≥ size: the guest's whole window lies beyond its RAM; no access can be direct.
-        var beyond = w.LessOrEqual(allocationSize, wideBase);
-        var bound = w.Narrow(w.Min(w.Widen(virtualBound), w.SubtractWide(allocationSize, wideBase)));
+        var beyond = WindowBeyondRam(w, virtualBase, allocationSize);
+        var room = w.SubtractWide(allocationSize, w.Widen(virtualBase));
+        var bound = w.Narrow(w.IfThenElse(BoundFitsRam(w, virtualBase, virtualBound, allocationSize), w.Widen(virtualBound), room));
         return (
             w.IfThenElse(beyond, allocationBase, w.Add(allocationBase, virtualBase)),
             w.IfThenElse(beyond, w.Word(0), bound));
     }
+
+    /// <summary>vl ≥ size: the guest's whole window lies beyond its RAM; no access can be direct (the composition's case split).</summary>
+    public static TBool WindowBeyondRam<T, TBool>(IWordArithmetic<T, TBool> w, T virtualBase, T allocationSize) =>
+        w.LessOrEqual(allocationSize, w.Widen(virtualBase));
+
+    /// <summary>vb ≤ size − vl: the guest's bound keeps its window inside its RAM (then the real bound is the guest's).</summary>
+    public static TBool BoundFitsRam<T, TBool>(IWordArithmetic<T, TBool> w, T virtualBase, T virtualBound, T allocationSize) =>
+        w.LessOrEqual(w.Widen(virtualBound), w.SubtractWide(allocationSize, w.Widen(virtualBase)));
 
     /// <summary>
     /// The allocator's decision on a memory trap at virtual address <paramref name="address"/>: reflect it to the guest

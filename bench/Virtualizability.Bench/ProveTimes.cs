@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Virtualizability.Analysis;
+using Virtualizability.Isa;
+using Virtualizability.Proofs;
+
+namespace Virtualizability.Bench;
+
+/// <summary>
+/// Issue 6's benchmark: the wall time of `pgcheck prove` for each virtualizable corpus spec (the checker's innocuous
+/// set, then every obligation, as the command runs them), next to its target: mips32 at most 60 s, the others 10 s.
+/// </summary>
+internal static class ProveTimes
+{
+    private static readonly (string Spec, double TargetSeconds)[] Corpus =
+        [("pg-machine.isa", 10), ("riscv.isa", 10), ("s360.isa", 10), ("mips32.isa", 60)];
+
+    public static void Print()
+    {
+        foreach (var (spec, target) in Corpus)
+        {
+            var model = IsaFrontEnd.LoadFile(SpecPaths.Find(spec)).Model ?? throw new InvalidOperationException($"{spec} does not load");
+            if (VmmProver.AllocatorFor(model) is not { } allocator)
+            {
+                Console.WriteLine($"prove {spec}: no allocator proof model, nothing to prove (docs/vmm-proofs.md; target {target:F0} s)");
+                continue;
+            }
+            var options = new ProofOptions();
+            var watch = Stopwatch.StartNew();
+            var analysis = SpecAnalyzer.Check(model, new AnalysisOptions { Definitions = [options.Definition], Timeout = options.Timeout });
+            var innocuous = analysis.Definitions[0].Instructions.Where(r => r.Innocuous.IsYes).Select(r => r.Name).ToHashSet();
+            var report = VmmProver.Prove(model, allocator, innocuous, options, spec);
+            watch.Stop();
+            var proved = report.Results.Count(r => r.Verdict == Proofs.Solving.ProofVerdict.Proved);
+            var verdict = watch.Elapsed.TotalSeconds <= target ? "meets" : "OVER";
+            Console.WriteLine($"prove {spec}: {watch.Elapsed.TotalSeconds:F1} s wall, {proved} proved, {report.Failed.Count()} failed, " +
+                              $"{report.Unknown.Count()} unknown ({verdict} the {target:F0} s target; load average {LoadAverage()})");
+        }
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+}
