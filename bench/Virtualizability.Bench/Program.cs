@@ -144,13 +144,15 @@ internal static class GuestReport
 /// </summary>
 internal static class VmmReport
 {
+    private const int Rounds = 6;
+
     public static void Print()
     {
         using var directory = new Virtualizability.Guests.TempDirectory();
         Line(VmmGuestRun.Measure(Virtualizability.Guests.GuestProgram.UserCompute,
-            Virtualizability.Guests.GuestProgram.UserCompute.Build(directory.Path), rounds: 3), targets: true);
+            Virtualizability.Guests.GuestProgram.UserCompute.Build(directory.Path), Rounds), targets: true);
         Line(VmmGuestRun.Measure(Virtualizability.Guests.GuestProgram.KernelUser,
-            Virtualizability.Guests.GuestProgram.KernelUser.Build(directory.Path), rounds: 3), targets: false);
+            Virtualizability.Guests.GuestProgram.KernelUser.Build(directory.Path), Rounds), targets: false);
         // Conformance runs per minute (issue 5, target at least 10 000) belong here: `pgcheck conform` measures them.
     }
 
@@ -158,7 +160,7 @@ internal static class VmmReport
     {
         var s = f.Statistics;
         string Verdict(bool met) => targets ? (met ? " (meets the target" : " (MISSES the target") : " (no target";
-        Console.WriteLine($"{f.Guest} ({f.Instructions:N0} guest instructions; best of 3 interleaved rounds each): " +
+        Console.WriteLine($"{f.Guest} ({f.Instructions:N0} guest instructions; best of {Rounds} interleaved rounds each): " +
                           $"bare {f.Bare.Cpu.TotalSeconds:F3} s CPU ({f.Bare.Wall.TotalSeconds:F3} s wall), " +
                           $"under the VMM {f.UnderVmm.Cpu.TotalSeconds:F3} s CPU ({f.UnderVmm.Wall.TotalSeconds:F3} s wall)");
         Console.WriteLine($"  time under the VMM / bare time: {f.CpuRatio:F3} in CPU time{Verdict(f.CpuRatio <= 1.05)} of at most 1.05), " +
