@@ -26,7 +26,7 @@ internal sealed class CodeWriter
     public CodeWriter Summary(string text)
     {
         Line("/// <summary>");
-        foreach (var line in text.Split('\n')) Line("/// " + line.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;"));
+        foreach (var line in text.TrimEnd().Split('\n')) Line("/// " + line.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;"));
         Line("/// </summary>");
         return this;
     }
