@@ -34,9 +34,10 @@ public sealed class Z3InProcessBackend : ISolverBackend
         foreach (var assertion in query.Assertions) solver.Assert(translator.Translate(assertion));
 
         Status status;
+        CpuLimit? limit = null;
         using (var interrupter = new CheckInterrupter(ctx))
         using (cancellationToken.Register(interrupter.Start))
-        using (cpu is null ? null : new CpuLimit(cpu, timeout, interrupter))
+        using (limit = cpu is null ? null : new CpuLimit(cpu, timeout, interrupter))
         {
             status = solver.Check();
             interrupter.Finish();
@@ -47,6 +48,10 @@ public sealed class Z3InProcessBackend : ISolverBackend
         {
             case Status.UNSATISFIABLE:
                 return new SolverResult.Unsat();
+            case Status.SATISFIABLE when limit is { Fired: true }:
+                // The limit ran out as the check returned: the interrupt has cancelled the context, and its model can
+                // no longer be read (Z3 says "canceled"). A sat without a model is no answer.
+                return new SolverResult.Timeout(timeout);
             case Status.SATISFIABLE:
             {
                 using var model = solver.Model;
@@ -169,9 +174,14 @@ internal sealed class CpuLimit : IDisposable
         timer = new Timer(_ => Tick(), null, period, period);
     }
 
+    /// <summary>The limit ran out (the check was interrupted, or was about to return).</summary>
+    public bool Fired { get; private set; }
+
     private void Tick()
     {
-        if (clock.Now is { } now && now >= end) interrupt();
+        if (clock.Now is not { } now || now < end) return;
+        Fired = true;
+        interrupt();
     }
 
     public void Dispose() => timer.Dispose();
