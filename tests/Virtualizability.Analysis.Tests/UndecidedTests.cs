@@ -29,6 +29,22 @@ public class UndecidedTests
     }
 
     [Fact]
+    public void Undecided_results_are_not_cached_so_the_next_run_asks_again()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"pg-cache-{Guid.NewGuid():N}");
+        try
+        {
+            var model = Specs.Load("variants/pg-jrst.isa");
+            SpecAnalyzer.Check(model, new AnalysisOptions { Solver = new AlwaysTimesOut(), CacheDirectory = directory });
+            Assert.Empty(Directory.Exists(directory) ? Directory.GetFiles(directory, "*.json", SearchOption.AllDirectories) : []);
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_tiny_real_timeout_gives_unknowns_and_never_a_wrong_verdict()
     {
         var model = Specs.Load("variants/pg-jrst.isa");

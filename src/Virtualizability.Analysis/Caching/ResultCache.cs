@@ -22,7 +22,8 @@ namespace Virtualizability.Analysis.Caching;
 /// <para>
 /// An entry holds each answer's verdict, reason and concrete claims (word, start states, offset), not its witness:
 /// a witness is replayed again on the executable model when the entry is loaded, and an entry whose claims no longer
-/// replay is ignored (checked afresh). Results with internal errors are not stored.
+/// replay is ignored (checked afresh). Results with internal errors are not stored, nor results with an undecided
+/// answer: a timeout depends on the machine's load as much as on the query, so the next run asks again.
 /// </para>
 /// </summary>
 public sealed class ResultCache
@@ -102,6 +103,9 @@ public sealed class ResultCache
     public void Store(string key, InstructionResult result)
     {
         if (result.InternalErrors.Count > 0) return;
+        Answer[] answers = [result.Privileged, result.ControlSensitive, result.ModeSensitive, result.LocationSensitive, result.UserSensitive,
+            result.Innocuous, result.TimeDependent, result.Violation, result.HybridViolation];
+        if (answers.Any(a => a.Verdict == Verdict.Unknown)) return;
         try
         {
             var entry = new Entry(result.Name, Save(result.Privileged), Save(result.ControlSensitive), Save(result.ModeSensitive),
