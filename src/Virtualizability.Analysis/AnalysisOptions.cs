@@ -12,6 +12,13 @@ public sealed record AnalysisOptions
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMilliseconds(10000);
 
+    /// <summary>
+    /// A second solver for the queries the first leaves undecided (timeout or unknown), with the same limit. Two
+    /// sound solvers differ in which queries they find hard (the in-process z3 gives up on some that cvc5 answers in a
+    /// second); a sat answer is replayed on the executable model like any other.
+    /// </summary>
+    public ISolverBackend? FallbackSolver { get; init; }
+
     public IReadOnlyList<Definition> Definitions { get; init; } = [Definition.PerState];
 
     /// <summary>When set, every query is written there as &lt;isa&gt;.&lt;instruction&gt;.&lt;property&gt;.&lt;definition&gt;.smt2.</summary>

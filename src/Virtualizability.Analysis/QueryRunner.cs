@@ -26,6 +26,9 @@ internal sealed class QueryRunner(AnalysisOptions options, WitnessReplayer repla
         var cpu = Profiling.ThreadCpuMs();
         var wall = Profiling.Start();
         var result = options.Solver.Check(query, timeout);
+        if (result is SolverResult.Timeout or SolverResult.Unknown && options.FallbackSolver is { } fallback
+            && fallback.Check(query, timeout) is var second and (SolverResult.Sat or SolverResult.Unsat))
+            result = second;
         if (Profiling.Enabled)
             Profiling.Solved(instructionName, query.Name.Split(": ", 2)[^1], Profiling.Ms(wall), Profiling.ThreadCpuMs() - cpu, result.GetType().Name);
         return result;

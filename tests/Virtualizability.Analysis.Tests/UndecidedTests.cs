@@ -29,6 +29,19 @@ public class UndecidedTests
     }
 
     [Fact]
+    public void A_fallback_solver_decides_what_the_first_leaves_undecided()
+    {
+        var model = Specs.Load("variants/pg-jrst.isa");
+        var report = SpecAnalyzer.Check(model, new AnalysisOptions { Solver = new AlwaysTimesOut(), FallbackSolver = new Z3InProcessBackend() });
+        var full = Specs.CheckAll("variants/pg-jrst.isa").Under(Definition.PerState);
+        var d = Assert.Single(report.Definitions);
+        Assert.Equal(full.Virtualizable.Verdict, d.Virtualizable.Verdict);
+        Assert.Equal(Verdict.No, d.Virtualizable.Verdict);
+        Assert.NotNull(d.Row("RETU").Violation.Witness);
+        Assert.Empty(report.InternalErrors);
+    }
+
+    [Fact]
     public void Undecided_results_are_not_cached_so_the_next_run_asks_again()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"pg-cache-{Guid.NewGuid():N}");

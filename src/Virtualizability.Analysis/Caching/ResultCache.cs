@@ -61,7 +61,7 @@ public sealed class ResultCache
             this.model = model;
             var empty = new Block([], default);
             common = Hash(IrPrinter.Print(model with { Instructions = [.. model.Instructions.Select(i => i with { Body = empty })] }));
-            settings = $"{ToolBuild}|{options.Solver.Name}|{options.Timeout.TotalMilliseconds}";
+            settings = $"{ToolBuild}|{options.Solver.Name}|{options.FallbackSolver?.Name}|{options.Timeout.TotalMilliseconds}";
         }
 
         public string For(InstructionDecl instruction, Definition definition)

@@ -27,13 +27,15 @@ public static class CheckCommand
         var solver = new Option<string>("--solver") { Description = "z3 (in process), z3-cli or cvc5 (external, SMT-LIB over a pipe)", DefaultValueFactory = _ => "z3" };
         solver.AcceptOnlyFromAmong("z3", "z3-cli", "cvc5");
         var timeout = new Option<int>("--timeout-ms") { Description = "Per-query time limit in milliseconds (in-process z3: CPU time of the solving thread, at most 10x that in wall time; z3-cli/cvc5: wall time)", DefaultValueFactory = _ => 10000 };
+        var fallback = new Option<string>("--fallback-solver") { Description = "Ask this solver again when the first gives no answer: cvc5, z3-cli, z3 or none", DefaultValueFactory = _ => "cvc5" };
+        fallback.AcceptOnlyFromAmong("cvc5", "z3-cli", "z3", "none");
         var emit = new Option<string?>("--emit-smt") { Description = "Write every query as a self-contained SMT-LIB 2 file into this directory" };
         var instruction = new Option<string[]>("--instruction", "-i") { Description = "Check only this instruction (repeatable)" };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the result cache ($PGCHECK_CACHE_DIR, else $XDG_CACHE_HOME/pgcheck)" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Instructions checked in parallel", DefaultValueFactory = _ => 2 };
         var command = new Command("check", "Decide the Popek–Goldberg classification and theorems for a spec, with replayed witnesses")
         {
-            spec, definition, format, output, solver, timeout, emit, instruction, noCache, jobs,
+            spec, definition, format, output, solver, fallback, timeout, emit, instruction, noCache, jobs,
         };
         command.SetAction(parse => CommandGuard.Run(() => Run(new CheckRequest(
             parse.GetRequiredValue(spec),
@@ -41,6 +43,7 @@ public static class CheckCommand
             parse.GetValue(format)!,
             parse.GetValue(output),
             parse.GetValue(solver)!,
+            parse.GetValue(fallback)!,
             parse.GetValue(timeout),
             parse.GetValue(emit),
             parse.GetValue(instruction) ?? [],
@@ -49,7 +52,7 @@ public static class CheckCommand
         return command;
     }
 
-    private sealed record CheckRequest(string Spec, string Definition, string Format, string? Output, string Solver, int TimeoutMs, string? EmitSmt, string[] Instructions, bool NoCache, int Jobs);
+    private sealed record CheckRequest(string Spec, string Definition, string Format, string? Output, string Solver, string Fallback, int TimeoutMs, string? EmitSmt, string[] Instructions, bool NoCache, int Jobs);
 
     private static int Run(CheckRequest request)
     {
@@ -63,6 +66,8 @@ public static class CheckCommand
         var options = new AnalysisOptions
         {
             Solver = Backend(request.Solver),
+            // The same solver again would only repeat its timeout.
+            FallbackSolver = request.Fallback == "none" || request.Fallback == request.Solver ? null : Backend(request.Fallback),
             Timeout = TimeSpan.FromMilliseconds(request.TimeoutMs),
             Definitions = request.Definition == "all" ? Definitions.All : [Definitions.Parse(request.Definition)!.Value],
             EmitSmtDirectory = request.EmitSmt,
