@@ -6,7 +6,7 @@ namespace Virtualizability.Mips.Conformance.Tests.Properties;
 /// </summary>
 internal static class Runs
 {
-    public const int PerInstructionDefault = 1000;
+    public const int PerInstructionDefault = 3000;
     public const int SingleInstructionDefault = 4000;
     public const int SequenceDefault = 300;
 
