@@ -53,7 +53,7 @@
 (define-fun %21 () (_ BitVec 17) (bvadd %20 #b00000000000000100))
 (define-fun %22 () Bool (bvule %21 %18))
 (define-fun %23 () (_ BitVec 3) ((_ extract 6 4) %8))
-(define-fun %24 () (_ BitVec 17) (bvadd ((_ zero_extend 1) (bvadd (ite (= %23 #b000) v.G.0 (ite (= #b001 %23) v.G.1 (ite (= #b010 %23) v.G.2 (ite (= #b011 %23) v.G.3 (ite (= %23 #b100) v.G.4 (ite (= #b101 %23) v.G.5 (ite (= #b110 %23) v.G.6 (ite (= #b111 %23) v.G.7 #x0000)))))))) ((_ extract 15 0) %17))) #b00000000000000001))
+(define-fun %24 () (_ BitVec 17) (bvadd ((_ zero_extend 1) (bvadd ((_ extract 15 0) %17) (ite (= %23 #b000) v.G.0 (ite (= #b001 %23) v.G.1 (ite (= #b010 %23) v.G.2 (ite (= #b011 %23) v.G.3 (ite (= %23 #b100) v.G.4 (ite (= #b101 %23) v.G.5 (ite (= #b110 %23) v.G.6 v.G.7))))))))) #b00000000000000001))
 (define-fun %25 () Bool (bvule alloc.size %19))
 (define-fun %26 () Bool (not %25))
 (define-fun %27 () (_ BitVec 17) (bvsub alloc.size %19))
