@@ -52,22 +52,17 @@ public class VmmProgramTests
     /// <summary>Each VM's console, after every VM wrote its reset register (checked: an unfinished VM fails the test).</summary>
     private static string[] RunVirtualized(string elf, int vms, Func<IByteInput>? input = null)
     {
-        var real = new Machine(GuestRun.Isa, new MachineOptions
-        {
-            MemoryCells = new Dictionary<string, long> { [GuestRun.Isa.Model.Roles.Storage.Name] = MipsAllocator.MachineMemoryFor(vms, RamBytes) },
-        });
-        var monitor = new VirtualMachineMonitor(new MipsAllocator(real));
+        var vmm = new MaltaVmm(GuestRun.Isa, vms, RamBytes);
         var program = ElfReaderMips.Read(elf);
         var consoles = new MemoryStream[vms];
         var guests = new MaltaGuest[vms];
         for (var i = 0; i < vms; i++)
         {
             consoles[i] = new MemoryStream();
-            guests[i] = MaltaGuest.Create(monitor, RamBytes, consoles[i], input?.Invoke() ?? NoInput.Instance);
-            guests[i].Load(program);
+            guests[i] = vmm.Boot(program, consoles[i], input?.Invoke() ?? NoInput.Instance);
         }
         // A short slice, so that the VMs switch (and the real TLB is flushed) many times within each program.
-        monitor.Run(50_000_000, timeSlice: 37);
+        vmm.Monitor.Run(50_000_000, timeSlice: 37);
         foreach (var guest in guests)
             Assert.True(guest.Vm.IsStopped, $"{guest.Vm.Name} did not write the reset register; console:\n{Encoding.ASCII.GetString(consoles[guest.Vm.Id].ToArray())}");
         return consoles.Select(c => Encoding.ASCII.GetString(c.ToArray())).ToArray();

@@ -2,7 +2,6 @@ using Virtualizability.Conformance.Bridge;
 using Virtualizability.Conformance.Harness;
 using Virtualizability.Execution;
 using Virtualizability.Machines.Devices;
-using Virtualizability.Vmm;
 using Virtualizability.Vmm.Mips;
 
 namespace Virtualizability.Conformance.ThreeWay;
@@ -16,16 +15,14 @@ internal static class VirtualizedRun
     public static RunRecord Run(CompiledIsa isa, ConformanceCase c, byte[] ram, int steps)
     {
         using var console = new MemoryStream();
-        var storage = isa.Model.Roles.Storage;
-        var real = new Machine(isa, new MachineOptions
-        {
-            MemoryCells = new Dictionary<string, long> { [storage.Name] = MipsAllocator.MachineMemoryFor(1, ram.Length) },
-        });
-        var monitor = new VirtualMachineMonitor(new MipsAllocator(real));
+        // The real machine, allocator and monitor as `pgcheck run --vmm` builds them.
+        var vmm = new MaltaVmm(isa, 1, ram.Length);
+        var monitor = vmm.Monitor;
         var guest = MaltaGuest.Create(monitor, ram.Length, console, NoInput.Instance);
         var vm = guest.Vm;
         StateBridge.ToModel(c.Initial, vm.State);
-        var machineRam = real.State.Memory(storage).Bytes.Slice(checked((int)vm.Ram.MachineAddress(0)), ram.Length);
+        var machineMemory = vmm.Allocator.RealMachine.State.Memory(isa.Model.Roles.Storage);
+        var machineRam = machineMemory.Bytes.Slice(checked((int)vm.Ram.MachineAddress(0)), ram.Length);
         ram.CopyTo(machineRam);
 
         var pc = isa.Model.Register("PC")!;
