@@ -25,8 +25,10 @@ public static class CrossTools
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
 
-    /// <summary>Runs a process to completion (stdin closed), killing it after <paramref name="timeout"/>.</summary>
-    public static Result Run(string executable, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
+    /// <summary>Runs a process to completion, killing it after <paramref name="timeout"/>.</summary>
+    /// <param name="input">written to its stdin, which is then closed (closed at once when null)</param>
+    public static Result Run(string executable, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null,
+        string? input = null)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -39,6 +41,7 @@ public static class CrossTools
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
+        if (input is not null) process.StandardInput.Write(input);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

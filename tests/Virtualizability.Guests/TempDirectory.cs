@@ -7,6 +7,9 @@ public sealed class TempDirectory : IDisposable
 
     public TempDirectory() => Directory.CreateDirectory(Path);
 
+    /// <summary>The path of <paramref name="name"/> inside this directory.</summary>
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
     public void Dispose()
     {
         try { Directory.Delete(Path, recursive: true); }

@@ -1,3 +1,4 @@
+using Virtualizability.Guests;
 using Virtualizability.Machines.Running;
 using Xunit;
 
@@ -11,11 +12,7 @@ public class BoardTests
         var source = work.File("guest.s");
         File.WriteAllText(source, ".set noreorder\n.text\n.globl _start\n_start:\n" + body +
                                   "\n lui $26, 0xbf00\n li $27, 0x42\n sw $27, 0x500($26)\n1: b 1b\n nop\n");
-        var obj = work.File("guest.o");
-        var elf = work.File("guest.elf");
-        Toolchain.Run(Toolchain.Require("mipsel-linux-gnu-as"), $"{Toolchain.AssemblerFlags} -o {obj} {source}");
-        Toolchain.Run(Toolchain.Require("mipsel-linux-gnu-ld"), $"-EL -static -Ttext=0x80100000 -e _start -o {elf} {obj}");
-        return elf;
+        return MipselToolchain.AssembleAndLink(source, work.File("guest.elf"));
     }
 
     [Theory]

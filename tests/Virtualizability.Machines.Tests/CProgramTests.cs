@@ -1,3 +1,4 @@
+using Virtualizability.Guests;
 using System.Globalization;
 using Virtualizability.Machines.Devices;
 using Xunit;

@@ -1,3 +1,4 @@
+using Virtualizability.Guests;
 using Virtualizability.Machines.Elf;
 using Xunit;
 
@@ -10,11 +11,7 @@ public class ElfErrorTests
     {
         var source = work.File("tiny.s");
         File.WriteAllText(source, ".text\n.globl _start\n_start:\n lui $2, 0xbf00\n li $3, 0x42\n sw $3, 0x500($2)\n1: b 1b\n nop\n");
-        var obj = work.File("tiny.o");
-        var elf = work.File("tiny.elf");
-        Toolchain.Run(Toolchain.Require("mipsel-linux-gnu-as"), $"{Toolchain.AssemblerFlags} -o {obj} {source}");
-        Toolchain.Run(Toolchain.Require("mipsel-linux-gnu-ld"), $"-EL -static -Ttext=0x80100000 -e _start -o {elf} {obj}");
-        return elf;
+        return MipselToolchain.AssembleAndLink(source, work.File("tiny.elf"));
     }
 
     private static string Refusal(string path) => Assert.Throws<ElfLoadException>(() => ElfReaderMips.Read(path)).Message;
@@ -113,8 +110,8 @@ public class ElfErrorTests
         using var work = new TempDirectory();
         var source = work.File("be.s");
         File.WriteAllText(source, ".text\n.globl _start\n_start:\n nop\n");
-        Toolchain.Run(Toolchain.Require("mipsel-linux-gnu-as"), $"-march=mips32r2 -EB -o {work.File("be.o")} {source}");
-        Toolchain.Run(Toolchain.Require("mipsel-linux-gnu-ld"), $"-EB -static -Ttext=0x80100000 -e _start -o {work.File("be.elf")} {work.File("be.o")}");
+        MipselToolchain.Assemble(source, work.File("be.o"), ["-march=mips32r2", "-EB"]);
+        MipselToolchain.Link(work.File("be.o"), work.File("be.elf"), extra: ["-EB"]);
         Assert.Contains("big-endian", Refusal(work.File("be.elf")));
     }
 
@@ -125,8 +122,8 @@ public class ElfErrorTests
         // .data at kseg0 0x90100000 is physical 0x10100000: past the 256 MiB of RAM.
         var dataSource = work.File("data.s");
         File.WriteAllText(dataSource, ".text\n.globl _start\n_start:\n nop\n.data\n.word 1\n");
-        Toolchain.Run(Toolchain.Require("mipsel-linux-gnu-as"), $"{Toolchain.AssemblerFlags} -o {work.File("data.o")} {dataSource}");
-        Toolchain.Run(Toolchain.Require("mipsel-linux-gnu-ld"), $"-EL -static -Ttext=0x80100000 -Tdata=0x90100000 -e _start -o {work.File("far.elf")} {work.File("data.o")}");
+        MipselToolchain.Assemble(dataSource, work.File("data.o"));
+        MipselToolchain.Link(work.File("data.o"), work.File("far.elf"), extra: ["-EL", "-Tdata=0x90100000"]);
         using var console = new MemoryStream();
         var board = GuestRun.NewBoard(console);
         var program = ElfReaderMips.Read(work.File("far.elf"));

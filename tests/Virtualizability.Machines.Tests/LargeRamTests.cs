@@ -1,3 +1,4 @@
+using Virtualizability.Guests;
 using Xunit;
 
 namespace Virtualizability.Machines.Tests;

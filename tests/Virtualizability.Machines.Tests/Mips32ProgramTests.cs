@@ -1,3 +1,4 @@
+using Virtualizability.Guests;
 using Virtualizability.Machines.Running;
 using Xunit;
 

@@ -1,3 +1,4 @@
+using Virtualizability.Guests;
 using System.Text;
 using Virtualizability.Execution;
 using Virtualizability.Machines.Devices;

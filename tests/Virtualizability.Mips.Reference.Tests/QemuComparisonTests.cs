@@ -1,3 +1,5 @@
+using Virtualizability.Guests;
+
 namespace Virtualizability.Mips.Reference.Tests;
 
 /// <summary>
@@ -6,24 +8,11 @@ namespace Virtualizability.Mips.Reference.Tests;
 /// </summary>
 public class QemuComparisonTests
 {
-    private const string GccFlags =
-        "-march=mips32r2 -EL -msoft-float -ffreestanding -nostdlib -fno-pic -mno-abicalls -G0 -O2 -static -no-pie";
+    private static string BuildGuest(string sourceName, string directory) =>
+        MipselToolchain.CompileBareMetal(Path.Combine(AppContext.BaseDirectory, "GuestPrograms", sourceName),
+            Path.Combine(directory, Path.ChangeExtension(sourceName, ".elf")));
 
-    private static string BuildGuest(string sourceName, string directory)
-    {
-        var source = Path.Combine(AppContext.BaseDirectory, "GuestPrograms", sourceName);
-        var elf = Path.Combine(directory, Path.ChangeExtension(sourceName, ".elf"));
-        CrossToolchain.Run(CrossToolchain.Require("mipsel-linux-gnu-gcc"),
-            $"{GccFlags} -Wl,-Ttext=0x80100000 -Wl,-e,_start -o {elf} {source}");
-        return elf;
-    }
-
-    private static string RunOnQemu(string elf)
-    {
-        var output = CrossToolchain.Run(CrossToolchain.Require("qemu-system-mipsel"),
-            $"-M malta -cpu 24Kc -nographic -no-reboot -kernel {elf}", TimeSpan.FromSeconds(30));
-        return output.Replace("\r\n", "\n");
-    }
+    private static string RunOnQemu(string elf) => Qemu.RunElf(elf, TimeSpan.FromSeconds(30)).Console;
 
     private static string RunOnReference(string elf)
     {
