@@ -50,22 +50,11 @@ public sealed class MaltaBoard
     public MemoryStorage Ram => Machine.State.Memory(Machine.Model.Roles.Storage);
 
     /// <summary>Copies the program's segments into RAM and sets the -kernel start state at its entry point.</summary>
-    public void Load(ElfProgram program)
-    {
-        foreach (var (segment, number) in program.Segments.Select((s, i) => (s, i)))
+    public void Load(ElfProgram program) =>
+        KernelImageLoader.Load(program, Ram.CellCount, Machine.State, (address, fileBytes, memorySize) =>
         {
-            var end = (long)segment.PhysicalAddress + segment.MemorySize;
-            if (end > Ram.CellCount)
-                throw new ElfLoadException($"{program.Path}: segment {number} (physical 0x{segment.PhysicalAddress:x8}..0x{end:x8}) lies outside RAM ({MemorySize.Describe(Ram.CellCount)} from physical 0)");
-            var target = Ram.Bytes.Slice((int)segment.PhysicalAddress, (int)segment.MemorySize);
-            segment.FileBytes.CopyTo(target);
-            target[segment.FileBytes.Length..].Clear();
-        }
-        foreach (var (name, index, value) in KernelEntryState.Registers(program.Entry, Ram.CellCount))
-        {
-            var register = Machine.Model.Register(name)
-                ?? throw new BoardException($"the Malta board sets register {name}, which {Machine.Model.Name} does not declare (it needs a MIPS32 spec)");
-            Machine.State.SetRegister(register, index, value);
-        }
-    }
+            var target = Ram.Bytes.Slice((int)address, (int)memorySize);
+            fileBytes.CopyTo(target);
+            target[fileBytes.Length..].Clear();
+        });
 }

@@ -52,8 +52,16 @@ public sealed class MachineState
     /// <summary>Writes a register or file entry, masked to its width; hardwired and out-of-range entries ignore the write.</summary>
     public void SetRegister(RegisterDecl register, int index, ulong value)
     {
-        if (index < 0 || index >= register.Count || register.Hardwired.Any(h => h.Index == index)) return;
+        if (index < 0 || index >= register.Count || IsHardwired(register, index)) return;
         Registers[register.Slot + index] = value & register.Type.Mask;
+    }
+
+    // A loop, not LINQ: the VMM's world switch and the allocators write registers on every trap.
+    private static bool IsHardwired(RegisterDecl register, int index)
+    {
+        foreach (var entry in register.Hardwired)
+            if (entry.Index == index) return true;
+        return false;
     }
 
     public void SetRegister(RegisterDecl register, ulong value) => SetRegister(register, 0, value);

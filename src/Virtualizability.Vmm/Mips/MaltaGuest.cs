@@ -42,23 +42,10 @@ public sealed class MaltaGuest
     }
 
     /// <summary>Copies the program's segments into guest-physical RAM and sets the -kernel start state on the virtual CPU.</summary>
-    public void Load(ElfProgram program)
-    {
-        var size = Vm.Ram.Size;
-        foreach (var (segment, number) in program.Segments.Select((s, i) => (s, i)))
+    public void Load(ElfProgram program) =>
+        KernelImageLoader.Load(program, (long)Vm.Ram.Size, Vm.State, (address, fileBytes, memorySize) =>
         {
-            var end = (ulong)segment.PhysicalAddress + segment.MemorySize;
-            if (end > size)
-                throw new ElfLoadException($"{program.Path}: segment {number} (physical 0x{segment.PhysicalAddress:x8}..0x{end:x8}) lies outside RAM ({MemorySize.Describe((long)size)} from physical 0)");
-            var bytes = segment.FileBytes;
-            for (uint i = 0; i < segment.MemorySize; i++)
-                Vm.Ram.Write(segment.PhysicalAddress + (ulong)i, 1, i < bytes.Length ? bytes[i] : 0UL);
-        }
-        var model = Vm.State.Model;
-        foreach (var (name, index, value) in KernelEntryState.Registers(program.Entry, (long)size))
-        {
-            var register = model.Register(name) ?? throw new BoardException($"the Malta board sets register {name}, which {model.Name} does not declare");
-            Vm.State.SetRegister(register, index, value);
-        }
-    }
+            for (uint i = 0; i < memorySize; i++)
+                Vm.Ram.Write(address + (ulong)i, 1, i < fileBytes.Length ? fileBytes[(int)i] : 0UL);
+        });
 }
