@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Virtualizability.Analysis;
 using Virtualizability.Isa.Ir;
+using Virtualizability.Proofs.Lemmas;
 using Virtualizability.Proofs.Simplification;
 using Virtualizability.Proofs.Symbolic;
 using Virtualizability.Smt.Solving;
@@ -124,7 +125,9 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
     {
         var memory = new MemoryDefinition(v.Memory(vmm.Storage), machineMemories, vmm.Allocator);
         var order = new StructuralFingerprints();
-        var assertions = SplitByCases([vmm.Allocator.AllocationIsValid, .. body], vmm.Allocator.CaseSplits(v), memory, order);
+        List<Term> formula = [vmm.Allocator.AllocationIsValid, .. body];
+        var lemmas = LemmaInstantiation.Instantiate(vmm.Allocator, v, formula, order);
+        var assertions = SplitByCases([.. formula, .. lemmas.Instances], vmm.Allocator.CaseSplits(v), memory, order);
         // Counterexample rows are shown, not asserted: rewritten with the memory definitions (so that machine memory
         // inside the allocation shows the guest's bytes) but without a case's assumptions.
         var rows = new TermRewriter(baseRead: memory.Read, order: order);
@@ -133,7 +136,7 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
             Rows = [.. section.Rows.Select(r => r with { Left = rows.Rewrite(r.Left), Right = rows.Rewrite(r.Right) })],
         }).ToList();
         var name = $"{_model.Name}: {instruction.Name} {property.FileName()} (negated: sat = counterexample)";
-        return new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown);
+        return new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown) { Lemmas = lemmas.Used };
     }
 
     /// <summary>

@@ -15,7 +15,9 @@ public delegate Term? BaseReadDefinition(Term array, Term index);
 /// <item>equal-width concatenations are compared part by part;</item>
 /// <item>optionally, given atoms are replaced by constants (a case of a case split: the result is equivalent to the
 /// input only where the atoms have those values), and reads of base arrays by their definitions
-/// (<see cref="BaseReadDefinition"/>: equivalent under the definitions).</item>
+/// (<see cref="BaseReadDefinition"/>: equivalent under the definitions);</item>
+/// <item>optionally, free variables are replaced by terms (a substitution: the result is an instance of the input,
+/// valid when the input is; how a lemma's instances are made).</item>
 /// </list>
 /// Every rule is an identity of the SMT-LIB bit-vector and array theories; the tests compare rewritten terms with the
 /// originals by evaluation. One instance memoizes its results: use one per assumption set.
@@ -24,13 +26,20 @@ public sealed class TermRewriter
 {
     private readonly IReadOnlyDictionary<Term, Term> _assumed;
     private readonly BaseReadDefinition? _baseRead;
+    private readonly IReadOnlyDictionary<Term, Term> _substitution;
     private readonly StructuralFingerprints _order;
     private readonly Dictionary<Term, Term> _memo = new();
     private readonly Dictionary<Term, LinearSum> _sums = new();
     private readonly Dictionary<(Term Array, Term Index), Term> _reads = new();
 
-    public TermRewriter(IReadOnlyDictionary<Term, Term>? assumed = null, BaseReadDefinition? baseRead = null, StructuralFingerprints? order = null)
+    public TermRewriter(IReadOnlyDictionary<Term, Term>? assumed = null, BaseReadDefinition? baseRead = null, StructuralFingerprints? order = null,
+        IReadOnlyDictionary<Term, Term>? substitution = null)
     {
+        _substitution = substitution ?? new Dictionary<Term, Term>();
+        foreach (var (variable, value) in _substitution)
+            if (variable.Kind != TermKind.Var || variable.Sort != value.Sort) throw new ArgumentException($"substitution {variable} := {value} is not of a variable by a term of its sort");
+        if (_substitution.Count > 0 && TermTraversal.FreeVariables(_substitution.Values).Any(_substitution.ContainsKey))
+            throw new ArgumentException("a substitution's terms must not contain the variables it replaces (it is applied once)");
         _assumed = assumed ?? new Dictionary<Term, Term>();
         foreach (var (atom, value) in _assumed)
             if (!value.IsConst || atom.Sort != value.Sort) throw new ArgumentException($"assumption {atom} := {value} is not a constant of its sort");
@@ -44,6 +53,8 @@ public sealed class TermRewriter
         foreach (var t in TermTraversal.PostOrder([term], t => t.Args.Where(a => !_memo.ContainsKey(a)).ToList()))
         {
             if (_memo.ContainsKey(t)) continue;
+            // The replacement is rewritten as any term (the constructor checked it has none of the substituted variables).
+            if (_substitution.TryGetValue(t, out var replacement)) { _memo[t] = Rewrite(replacement); continue; }
             if (_assumed.TryGetValue(t, out var value)) { _memo[t] = value; continue; }
             var rebuilt = Rebuild(t, [.. t.Args.Select(a => _memo[a])]);
             _memo[t] = _assumed.TryGetValue(rebuilt, out var assumedValue) ? assumedValue : rebuilt;
