@@ -127,7 +127,7 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
         var order = new StructuralFingerprints();
         List<Term> formula = [vmm.Allocator.AllocationIsValid, .. body];
         var lemmas = LemmaInstantiation.Instantiate(vmm.Allocator, v, formula, order);
-        var assertions = SplitByCases([.. formula, .. lemmas.Instances], vmm.Allocator.CaseSplits(v), memory, order);
+        var assertions = SplitByCases(formula, lemmas.Instances, vmm.Allocator.CaseSplits(v), memory, order);
         // Counterexample rows are shown, not asserted: rewritten with the memory definitions (so that machine memory
         // inside the allocation shows the guest's bytes) but without a case's assumptions.
         var rows = new TermRewriter(baseRead: memory.Read, order: order);
@@ -140,23 +140,29 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
     }
 
     /// <summary>
-    /// The conjunction of <paramref name="assertions"/>, rewritten (<see cref="TermRewriter"/>: memory definitions, sums,
-    /// reads over writes) once per case of the allocator's case splits with the case's values assumed, as
-    /// ⋁ cases (case ∧ assertions rewritten under it). Assertions that come out the same in every case stay outside.
+    /// The conjunction of <paramref name="assertions"/> and the lemma instances <paramref name="facts"/>, rewritten
+    /// (<see cref="TermRewriter"/>: memory definitions, sums, reads over writes) once per case of the allocator's case
+    /// splits with the case's values assumed, as ⋁ cases (case ∧ facts and assertions rewritten under it). In each case
+    /// the facts are rewritten first, and their two-literal clauses (<see cref="ImpliedLiterals"/>) simplify the
+    /// assertions' ites: equivalent where the facts hold, which is everywhere (they are instances of proved lemmas),
+    /// and the facts stay asserted. Terms that come out the same in every case stay outside.
     /// </summary>
-    private static List<Term> SplitByCases(IReadOnlyList<Term> assertions, IReadOnlyList<Term> splits, MemoryDefinition memory, StructuralFingerprints order)
+    private static List<Term> SplitByCases(IReadOnlyList<Term> assertions, IReadOnlyList<Term> facts, IReadOnlyList<Term> splits,
+        MemoryDefinition memory, StructuralFingerprints order)
     {
         var cases = new List<(Term Condition, Term[] Rewritten)>();
         for (var k = 0; k < 1 << splits.Count; k++)
         {
-            var values = splits.Select((atom, bit) => (atom, value: Term.Bool((k >> bit & 1) == 1))).ToList();
-            var rewriter = new TermRewriter(values.ToDictionary(p => p.atom, p => p.value), memory.Read, order);
-            var condition = Term.And(values.Select(p => p.value.IsTrue ? p.atom : Term.Not(p.atom)));
-            cases.Add((condition, [.. assertions.Select(rewriter.Rewrite)]));
+            var values = splits.Select((atom, bit) => (atom, value: Term.Bool((k >> bit & 1) == 1))).ToDictionary(p => p.atom, p => p.value);
+            var rewrittenFacts = facts.Select(new TermRewriter(values, memory.Read, order).Rewrite).ToArray();
+            var rewriter = new TermRewriter(values, memory.Read, order, implied: new ImpliedLiterals(rewrittenFacts));
+            var condition = Term.And(values.Select(p => p.Value.IsTrue ? p.Key : Term.Not(p.Key)));
+            cases.Add((condition, [.. rewrittenFacts, .. assertions.Select(rewriter.Rewrite)]));
         }
-        var common = Enumerable.Range(0, assertions.Count).Where(i => cases.All(c => ReferenceEquals(c.Rewritten[i], cases[0].Rewritten[i]))).ToHashSet();
+        var count = facts.Count + assertions.Count;
+        var common = Enumerable.Range(0, count).Where(i => cases.All(c => ReferenceEquals(c.Rewritten[i], cases[0].Rewritten[i]))).ToHashSet();
         var result = common.Order().Select(i => cases[0].Rewritten[i]).ToList();
-        if (common.Count < assertions.Count)
+        if (common.Count < count)
             result.Add(Term.Or(cases.Select(c => Term.And(c.Rewritten.Where((_, i) => !common.Contains(i)).Prepend(c.Condition)))));
         return result;
     }

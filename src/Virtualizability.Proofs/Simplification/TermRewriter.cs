@@ -16,6 +16,9 @@ public delegate Term? BaseReadDefinition(Term array, Term index);
 /// <item>optionally, given atoms are replaced by constants (a case of a case split: the result is equivalent to the
 /// input only where the atoms have those values), and reads of base arrays by their definitions
 /// (<see cref="BaseReadDefinition"/>: equivalent under the definitions);</item>
+/// <item>optionally, given two-literal clauses that hold (<see cref="ImpliedLiterals"/>: instances of proved lemmas),
+/// an ite's arms are rewritten under what its condition implies, and ite(c, t, e) is e when e under c is t (or t when t
+/// under ¬c is e): equivalent wherever the clauses hold;</item>
 /// <item>optionally, free variables are replaced by terms (a substitution: the result is an instance of the input,
 /// valid when the input is; how a lemma's instances are made).</item>
 /// </list>
@@ -27,14 +30,29 @@ public sealed class TermRewriter
     private readonly IReadOnlyDictionary<Term, Term> _assumed;
     private readonly BaseReadDefinition? _baseRead;
     private readonly IReadOnlyDictionary<Term, Term> _substitution;
+    private readonly ImpliedLiterals? _implied;
+    private readonly Dictionary<(Term, bool), TermRewriter?> _contexts = new();
+    private readonly int _contextDepth;
+
+    // Contexts nest (an arm's ite gets its own); beyond this depth arms are left as they are, so that the number of
+    // rewriters stays small.
+    private const int MaxContextDepth = 3;
     private readonly StructuralFingerprints _order;
     private readonly Dictionary<Term, Term> _memo = new();
     private readonly Dictionary<Term, LinearSum> _sums = new();
     private readonly Dictionary<(Term Array, Term Index), Term> _reads = new();
 
     public TermRewriter(IReadOnlyDictionary<Term, Term>? assumed = null, BaseReadDefinition? baseRead = null, StructuralFingerprints? order = null,
-        IReadOnlyDictionary<Term, Term>? substitution = null)
+        IReadOnlyDictionary<Term, Term>? substitution = null, ImpliedLiterals? implied = null)
+        : this(assumed, baseRead, order, substitution, implied, 0)
     {
+    }
+
+    private TermRewriter(IReadOnlyDictionary<Term, Term>? assumed, BaseReadDefinition? baseRead, StructuralFingerprints? order,
+        IReadOnlyDictionary<Term, Term>? substitution, ImpliedLiterals? implied, int contextDepth)
+    {
+        _contextDepth = contextDepth;
+        _implied = implied is { IsEmpty: false } ? implied : null;
         _substitution = substitution ?? new Dictionary<Term, Term>();
         foreach (var (variable, value) in _substitution)
             if (variable.Kind != TermKind.Var || variable.Sort != value.Sort) throw new ArgumentException($"substitution {variable} := {value} is not of a variable by a term of its sort");
@@ -68,7 +86,7 @@ public sealed class TermRewriter
         TermKind.Not => Term.Not(a[0]),
         TermKind.And => Term.And(a),
         TermKind.Or => Term.Or(a),
-        TermKind.Ite => Choice(a[0], a[1], a[2]),
+        TermKind.Ite => InContext(a[0], a[1], a[2]),
         TermKind.Eq => Equal(a[0], a[1]),
         TermKind.BvNot => Term.BvNot(a[0]),
         TermKind.BvNeg => Sum(Term.Neg(a[0])),
@@ -119,6 +137,40 @@ public sealed class TermRewriter
     }
 
     private static bool IsAtomic(LinearSum s) => s.IsConstant || (s.Constant == 0 && s.Coefficients.Count == 1 && s.Coefficients.Values.Single() == 1);
+
+    /// <summary>
+    /// ite(c, t, e) for rewritten operands, its arms rewritten under the values c's value implies
+    /// (<see cref="ImpliedLiterals"/>): t under c, e under ¬c; when e under c comes out as t under c, the ite is e (and
+    /// symmetrically t). An impossible case leaves the other arm.
+    /// </summary>
+    private Term InContext(Term condition, Term then, Term @else)
+    {
+        if (_implied is null || _contextDepth >= MaxContextDepth || condition.IsConst || !_implied.Constrains(condition))
+            return Choice(condition, then, @else);
+        var (whenTrue, whenFalse) = (Context(condition, true), Context(condition, false));
+        if (whenTrue is null) return whenFalse?.Rewrite(@else) ?? @else;
+        if (whenFalse is null) return whenTrue.Rewrite(then);
+        var (thenUnder, elseUnder) = (whenTrue.Rewrite(then), whenFalse.Rewrite(@else));
+        if (ReferenceEquals(whenTrue.Rewrite(@else), thenUnder)) return @else;
+        if (ReferenceEquals(whenFalse.Rewrite(then), elseUnder)) return then;
+        return Choice(condition, thenUnder, elseUnder);
+    }
+
+    // A rewriter for already rewritten terms (no base-read definitions: they are applied) under the condition's value
+    // and its consequences, or null when the clauses rule the value out.
+    private TermRewriter? Context(Term condition, bool value)
+    {
+        if (_contexts.TryGetValue((condition, value), out var known)) return known;
+        var implied = _implied!.Consequences(condition, value);
+        TermRewriter? context = null;
+        if (implied is not null)
+        {
+            foreach (var (atom, v) in _assumed) implied.TryAdd(atom, v);
+            context = new TermRewriter(implied, null, _order, null, _implied, _contextDepth + 1);
+        }
+        _contexts[(condition, value)] = context;
+        return context;
+    }
 
     /// <summary>ite for rewritten operands, with the Boolean cases the term factory leaves (ite(c, false, e) = ¬c ∧ e, ite(c, t, true) = ¬c ∨ t).</summary>
     private static Term Choice(Term condition, Term then, Term @else)
