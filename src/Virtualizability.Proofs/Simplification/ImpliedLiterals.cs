@@ -32,14 +32,13 @@ public sealed class ImpliedLiterals
     }
 
     /// <summary>
-    /// The atoms' values implied by <paramref name="condition"/> having <paramref name="value"/> (itself included), or
-    /// null when the clauses make that impossible.
+    /// The atoms' values implied by the conditions having the given values (themselves included), or null when the
+    /// clauses make that impossible.
     /// </summary>
-    public Dictionary<Term, Term>? Consequences(Term condition, bool value)
+    public Dictionary<Term, Term>? Consequences(IEnumerable<(Term Condition, bool Value)> assumptions)
     {
-        var (atom, polarity) = Literal(condition);
         var values = new Dictionary<Term, bool>();
-        var pending = new Stack<(Term Atom, bool Value)>([(atom, polarity == value)]);
+        var pending = new Stack<(Term Atom, bool Value)>(assumptions.Select(a => Literal(a.Condition) is var (atom, polarity) ? (atom, polarity == a.Value) : default));
         while (pending.TryPop(out var literal))
         {
             if (values.TryGetValue(literal.Atom, out var known))
