@@ -14,13 +14,14 @@ namespace Virtualizability.Proofs.Allocation;
 internal sealed class RelocationBoundsLemmas
 {
     private readonly TermWordArithmetic _w;
-    private readonly Term _l, _b, _size, _a, _n, _k;
+    private readonly Term _l, _b, _size, _a, _n, _k, _base, _t;
 
     public RelocationBoundsLemmas(TermWordArithmetic w)
     {
         _w = w;
         (_l, _b, _a, _k) = (Term.BvVar("lemma.l", w.Width), Term.BvVar("lemma.b", w.Width), Term.BvVar("lemma.a", w.Width), Term.BvVar("lemma.k", w.Width));
         (_size, _n) = (Term.BvVar("lemma.size", w.Width + 1), Term.BvVar("lemma.n", w.Width + 1));
+        (_base, _t) = (Term.BvVar("lemma.base", w.Width), Term.BvVar("lemma.t", w.Width));
         var realCheck = Check(_a, _n, RealBound(_l, _b, _size));
         var guestCheck = Check(_a, _n, _b);
         // n ≤ 16: the checks' sums zext(a) + n do not wrap, and the solver proves the lemmas in a fraction of a second
@@ -44,7 +45,12 @@ internal sealed class RelocationBoundsLemmas
             Term.Implies(WithinAllocation(_l, _b, _size), Term.And(
                 RelocationBoundsComposition.BoundFitsRam(_w, _l, _b, _size),
                 Term.Implies(Term.ULe(_w.Word(1), _b), Term.Not(RelocationBoundsComposition.WindowBeyondRam(_w, _l, _size))))));
-        All = [RealAccessInRam, RealAccessAllowedByGuest, ReflectedAccessDeniedByGuest, WithinAllocationFits];
+        var guest = Term.Add(Term.Add(_l, _a), _k);
+        AccessedCellIsInAllocation = new AllocatorLemma("accessed-cell-in-allocation",
+            "a machine address t equal to the machine address base + (l + a + k) of an accessed cell is in the allocation exactly when that cell is in the VM's RAM",
+            [_base, _size, _t, _l, _a, _k],
+            Term.Implies(Term.Eq(_t, Term.Add(_base, guest)), Term.Eq(InAllocation(_t, _base, _size), InRam(guest, _size))));
+        All = [RealAccessInRam, RealAccessAllowedByGuest, ReflectedAccessDeniedByGuest, WithinAllocationFits, AccessedCellIsInAllocation];
     }
 
     /// <summary>The widest access the lemmas cover (wider ones get no instances).</summary>
@@ -54,6 +60,7 @@ internal sealed class RelocationBoundsLemmas
     public AllocatorLemma RealAccessAllowedByGuest { get; }
     public AllocatorLemma ReflectedAccessDeniedByGuest { get; }
     public AllocatorLemma WithinAllocationFits { get; }
+    public AllocatorLemma AccessedCellIsInAllocation { get; }
 
     public IReadOnlyList<AllocatorLemma> All { get; }
 
@@ -65,8 +72,13 @@ internal sealed class RelocationBoundsLemmas
     /// subterms <paramref name="terms"/>: at every access check against the guest's or the real bound, each lemma
     /// about accesses (one in-RAM instance per cell of the access); the within-allocation lemma where that is assumed.
     /// </summary>
-    public IEnumerable<LemmaInstance> Instances(Term l, Term b, Term size, IReadOnlySet<Term> terms)
+    public IEnumerable<LemmaInstance> Instances(Term l, Term b, Term @base, Term size, IReadOnlySet<Term> terms)
     {
+        // Machine addresses the formula asks about that are symbols (the compared cell x): a store to an accessed cell
+        // lands on x exactly when x is that cell's machine address.
+        var symbols = terms.Where(t => t.Kind == TermKind.BvULt && t.Args[1] == size && t.Args[0].Kind == TermKind.ZeroExtend
+                                       && t.Args[0].Args[0] is { Kind: TermKind.BvSub } d && d.Args[1] == @base && d.Args[0].Kind == TermKind.Var)
+            .Select(t => t.Args[0].Args[0].Args[0]).Distinct().ToList();
         var bounds = new[] { _w.Widen(b), _w.Widen(RealBound(l, b, size)) };
         var accesses = terms
             .Where(t => t.Kind == TermKind.BvULe && bounds.Contains(t.Args[1]))
@@ -78,7 +90,11 @@ internal sealed class RelocationBoundsLemmas
         foreach (var (address, cells) in accesses)
         {
             for (var k = 0UL; k < cells.Value; k++)
+            {
                 yield return new LemmaInstance(RealAccessInRam, [l, b, size, address, cells, _w.Word(k)]);
+                foreach (var symbol in symbols)
+                    yield return new LemmaInstance(AccessedCellIsInAllocation, [@base, size, symbol, l, address, _w.Word(k)]);
+            }
             yield return new LemmaInstance(RealAccessAllowedByGuest, [l, b, size, address, cells]);
             yield return new LemmaInstance(ReflectedAccessDeniedByGuest, [b, address, cells]);
         }
@@ -91,4 +107,6 @@ internal sealed class RelocationBoundsLemmas
     private Term Check(Term address, Term cells, Term bound) => Term.ULe(Term.Add(_w.Widen(address), cells), _w.Widen(bound));
 
     private Term InRam(Term guestAddress, Term size) => Term.ULt(_w.Widen(guestAddress), size);
+
+    private Term InAllocation(Term machineAddress, Term @base, Term size) => InRam(Term.Sub(machineAddress, @base), size);
 }

@@ -100,5 +100,5 @@ public sealed class RelocationBoundsProofModel : IAllocatorProofModel
     public IReadOnlyList<AllocatorLemma> Lemmas => _lemmas.All;
 
     public IEnumerable<LemmaInstance> LemmaInstances(SymbolicState virtualState, IReadOnlySet<Term> terms) =>
-        _lemmas.Instances(virtualState.Register(_base), virtualState.Register(_bound), AllocationSize, terms);
+        _lemmas.Instances(virtualState.Register(_base), virtualState.Register(_bound), AllocationBase, AllocationSize, terms);
 }
