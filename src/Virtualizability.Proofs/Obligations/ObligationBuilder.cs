@@ -41,6 +41,12 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
         [
             Start(v, m, x),
             Pair("after one step", "f(step(v))", "VMM step on f(v)", expected, step.Result, x),
+            new("whether the VMM's step is one step of the instruction at all", "required", "VMM step on f(v)",
+            [
+                new("the real machine fetched another word", Term.False, step.FetchMismatch),
+                new("the interpreter fetched another word", Term.False, step.InterpreterFetchMismatch),
+                new("the real step wrote memory before trapping", Term.False, step.PartialWrite),
+            ]),
         ]);
     }
 
