@@ -100,10 +100,15 @@ public static class VmmProver
         var (verdict, reason) = (run.Verdict, run.Reason);
         // unsat with an unproved lemma's instances asserted proves nothing (sat still is a counterexample: the instances only remove models).
         var unproved = obligation.Lemmas.Where(l => lemmaVerdicts.GetValueOrDefault(l.Name) != ProofVerdict.Proved).Select(l => l.Name).ToList();
-        if (verdict == ProofVerdict.Proved && unproved.Count > 0)
-            (verdict, reason) = (ProofVerdict.Unknown, $"unsat, but it assumes lemma(s) not proved: {string.Join(", ", unproved)}");
+        var recheck = run.Recheck;
+        if (unproved.Count > 0)
+        {
+            // The recheck of the file assumes them too.
+            if (verdict == ProofVerdict.Proved) (verdict, reason) = (ProofVerdict.Unknown, $"unsat, but it assumes lemma(s) not proved: {string.Join(", ", unproved)}");
+            if (recheck == ProofVerdict.Proved) recheck = ProofVerdict.Unknown;
+        }
         return new ObligationResult(obligation.Instruction.Name, obligation.Property, obligation.FileName, verdict, run.Elapsed, reason,
-            counterexample, run.Recheck, run.RecheckElapsed) { Lemmas = [.. obligation.Lemmas.Select(l => l.Name)] };
+            counterexample, recheck, run.RecheckElapsed) { Lemmas = [.. obligation.Lemmas.Select(l => l.Name)] };
     }
 
     private static LemmaResult SolveLemma(AllocatorLemma lemma, IsaModel model, IAllocatorProofModel allocator, ProofOptions options, string directory)
