@@ -14,6 +14,8 @@
 ; Encoding: the memory relation is substituted at every read (a machine memory read at i inside the allocation
 ;   is the guest's read at i - base, a guest read beyond its RAM is 0); the formula is split on the allocator's cases
 ;   and simplified (sums normalized, reads over writes resolved): see docs/vmm-proofs.md.
+; It asserts instances of allocator lemmas (valid if the lemmas are: each is proved in its own file) and the
+;   simplification uses their two-literal clauses: lemma.real-access-in-ram.smt2, lemma.real-access-allowed-by-guest.smt2, lemma.reflected-access-denied-by-guest.smt2, lemma.accessed-cell-in-allocation.smt2.
 (set-logic QF_ABV)
 (declare-fun alloc.base () (_ BitVec 16))
 (declare-fun v.L () (_ BitVec 16))
