@@ -14,6 +14,8 @@
 ; Encoding: the memory relation is substituted at every read (a machine memory read at i inside the allocation
 ;   is the guest's read at i - base, a guest read beyond its RAM is 0); the formula is split on the allocator's cases
 ;   and simplified (sums normalized, reads over writes resolved): see docs/vmm-proofs.md.
+; It asserts instances of allocator lemmas (valid if the lemmas are: each is proved in its own file) and the
+;   simplification uses their two-literal clauses: lemma.resources-within-allocation-fit.smt2.
 (set-logic QF_ABV)
 (declare-fun alloc.size () (_ BitVec 17))
 (declare-fun alloc.base () (_ BitVec 16))
@@ -25,9 +27,17 @@
 (define-fun %2 () (_ BitVec 16) (bvadd %1 #x0001))
 (define-fun %3 () (_ BitVec 16) (bvadd %1 #x0002))
 (define-fun %4 () (_ BitVec 16) (bvadd %1 #x0003))
+(define-fun %5 () (_ BitVec 17) ((_ zero_extend 1) v.B))
+(define-fun %6 () (_ BitVec 17) ((_ zero_extend 1) v.L))
+(define-fun %7 () Bool (bvule alloc.size %6))
+(define-fun %8 () Bool (not %7))
+(define-fun %9 () Bool (bvule %5 (bvsub alloc.size %6)))
+(define-fun %10 () Bool (not %9))
+(define-fun %11 () Bool (not (bvule (bvadd %5 %6) alloc.size)))
 (assert (and (bvule #b00000000000000001 alloc.size) (bvule alloc.size #b10000000000000000) (bvule (bvadd alloc.size ((_ zero_extend 1) alloc.base)) #b10000000000000000)))
 (assert (= #xc0000000 (bvand (concat (concat (concat (ite (bvult ((_ zero_extend 1) %1) alloc.size) (select v.E %1) #x00) (ite (bvult ((_ zero_extend 1) %2) alloc.size) (select v.E %2) #x00)) (ite (bvult ((_ zero_extend 1) %3) alloc.size) (select v.E %3) #x00)) (ite (bvult ((_ zero_extend 1) %4) alloc.size) (select v.E %4) #x00)) #xffff0000)))
-(assert (bvule (bvadd ((_ zero_extend 1) v.B) ((_ zero_extend 1) v.L)) alloc.size))
+(assert (bvule (bvadd %5 %6) alloc.size))
 (assert false)
 (assert true)
+(assert (or (and %8 %10 %11) (and %7 %10 %11) (and %8 %9) (and %7 %9 (or %11 (not (bvule #x0001 v.B))))))
 (check-sat)

@@ -29,22 +29,18 @@ public static class ProofManifest
                 ["file"] = r.File,
                 ["verdict"] = r.Verdict.Text(),
             };
-            if (r.Verdict != ProofVerdict.NotApplicable)
-            {
-                entry["solver"] = options.SolverName;
-                entry["milliseconds"] = Math.Round(r.Elapsed.TotalMilliseconds, 1);
-            }
-            if (r.RecheckVerdict is { } recheck)
-            {
-                entry["recheck"] = new JsonObject
-                {
-                    ["solver"] = options.Recheck!.Name,
-                    ["verdict"] = recheck.Text(),
-                    ["milliseconds"] = Math.Round(r.RecheckElapsed!.Value.TotalMilliseconds, 1),
-                };
-            }
+            if (r.Verdict != ProofVerdict.NotApplicable) AddRun(entry, r.Elapsed, r.RecheckVerdict, r.RecheckElapsed, options);
+            if (r.Lemmas.Count > 0) entry["lemmas"] = new JsonArray([.. r.Lemmas.Select(l => (JsonNode)JsonValue.Create(l))]);
             if (r.Reason is { } reason) entry["reason"] = reason;
             obligations.Add(entry);
+        }
+        var lemmas = new JsonArray();
+        foreach (var l in report.Lemmas)
+        {
+            var entry = new JsonObject { ["lemma"] = l.Name, ["statement"] = l.Statement, ["file"] = l.File, ["verdict"] = l.Verdict.Text() };
+            AddRun(entry, l.Elapsed, l.RecheckVerdict, l.RecheckElapsed, options);
+            if (l.Reason is { } reason) entry["reason"] = reason;
+            lemmas.Add(entry);
         }
         var root = new JsonObject
         {
@@ -53,9 +49,25 @@ public static class ProofManifest
             ["allocator"] = allocator.Description,
             ["vmMap"] = new JsonArray([.. allocator.VmMapText.Select(l => (JsonNode)JsonValue.Create(l))]),
             ["efficiencyDefinition"] = options.Definition.Name(),
+            ["lemmas"] = lemmas,
             ["obligations"] = obligations,
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    private static void AddRun(JsonObject entry, TimeSpan elapsed, ProofVerdict? recheck, TimeSpan? recheckElapsed, ProofOptions options)
+    {
+        entry["solver"] = options.SolverName;
+        entry["milliseconds"] = Math.Round(elapsed.TotalMilliseconds, 1);
+        if (recheck is { } verdict)
+        {
+            entry["recheck"] = new JsonObject
+            {
+                ["solver"] = options.Recheck!.Name,
+                ["verdict"] = verdict.Text(),
+                ["milliseconds"] = Math.Round(recheckElapsed!.Value.TotalMilliseconds, 1),
+            };
+        }
     }
 
     /// <summary>The manifest with every "milliseconds" removed: what must match between two runs.</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Virtualizability.Analysis;
 using Virtualizability.Isa.Ir;
 using Virtualizability.Proofs.Allocation;
+using Virtualizability.Proofs.Lemmas;
 using Virtualizability.Proofs.Obligations;
 using Virtualizability.Proofs.Reports;
 using Virtualizability.Proofs.Solving;
@@ -28,19 +29,25 @@ public static class VmmProver
         Directory.CreateDirectory(directory);
         try
         {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) };
+            // The lemmas first: an obligation is proved only if every lemma whose instances it asserts is.
+            var lemmas = new LemmaResult[allocator.Lemmas.Count];
+            Parallel.For(0, lemmas.Length, parallel, k => lemmas[k] = SolveLemma(allocator.Lemmas[k], model, allocator, options, directory));
+            var lemmaVerdicts = lemmas.ToDictionary(l => l.Name, l => l.Verdict);
+
             var jobs = Jobs(model, options);
             var builder = new ObligationBuilder(new SymbolicVmm(model, allocator, options.Interpreter));
             var results = new ConcurrentDictionary<int, ObligationResult>();
-            Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) }, k =>
+            Parallel.For(0, jobs.Count, parallel, k =>
             {
                 var (instruction, property) = jobs[k];
                 results[k] = property == ObligationProperty.Efficiency && !innocuous.Contains(instruction.Name)
                     ? new ObligationResult(instruction.Name, property, null, ProofVerdict.NotApplicable, TimeSpan.Zero,
                         $"not innocuous under {options.Definition.Name()}: it runs under the VMM", null, null, null)
-                    : Solve(Build(builder, instruction, property), model, allocator, options, directory);
+                    : Solve(Build(builder, instruction, property), lemmaVerdicts, model, allocator, options, directory);
             });
             var ordered = Enumerable.Range(0, jobs.Count).Select(k => results[k]).ToList();
-            var report = new ProofReport(specLabel, SpecHash.Of(model), allocator.Description, ordered, clock.Elapsed);
+            var report = new ProofReport(specLabel, SpecHash.Of(model), allocator.Description, ordered, clock.Elapsed) { Lemmas = lemmas };
             ProofManifest.Write(Path.Combine(directory, "manifest.json"), report, model, allocator, options);
             return report;
         }
@@ -60,7 +67,9 @@ public static class VmmProver
         return Jobs(model, options)
             .Where(job => job.Property != ObligationProperty.Efficiency || innocuous.Contains(job.Instruction.Name))
             .Select(job => Build(builder, job.Instruction, job.Property))
-            .ToDictionary(o => o.FileName, o => Text(o, model, allocator));
+            .Select(o => (o.FileName, Text: Text(o, model, allocator)))
+            .Concat(allocator.Lemmas.Select(l => (l.FileName, Text: LemmaObligation.Text(l, model, allocator))))
+            .ToDictionary(f => f.FileName, f => f.Text);
     }
 
     private static List<(InstructionDecl Instruction, ObligationProperty Property)> Jobs(IsaModel model, ProofOptions options) =>
@@ -81,33 +90,33 @@ public static class VmmProver
         _ => builder.ResourceControl(instruction),
     };
 
-    private static ObligationResult Solve(Obligation obligation, IsaModel model, IAllocatorProofModel allocator, ProofOptions options, string directory)
+    private static ObligationResult Solve(Obligation obligation, IReadOnlyDictionary<string, ProofVerdict> lemmaVerdicts,
+        IsaModel model, IAllocatorProofModel allocator, ProofOptions options, string directory)
     {
         var path = Path.Combine(directory, obligation.FileName);
         File.WriteAllText(path, Text(obligation, model, allocator));
-
-        var clock = Stopwatch.StartNew();
-        var answer = options.Solver.Check(obligation.Negation, options.Timeout);
-        var elapsed = clock.Elapsed;
-        var (verdict, reason, counterexample) = answer switch
+        var run = FileSolving.Solve(obligation.Negation, path, options);
+        var counterexample = run.Model is { } m ? CounterexampleFormatter.Format(obligation, m) : null;
+        var (verdict, reason) = (run.Verdict, run.Reason);
+        // unsat with an unproved lemma's instances asserted proves nothing (sat still is a counterexample: the instances only remove models).
+        var unproved = obligation.Lemmas.Where(l => lemmaVerdicts.GetValueOrDefault(l.Name) != ProofVerdict.Proved).Select(l => l.Name).ToList();
+        var recheck = run.Recheck;
+        if (unproved.Count > 0)
         {
-            SolverResult.Unsat => (ProofVerdict.Proved, (string?)null, (string?)null),
-            SolverResult.Sat sat => (ProofVerdict.Failed, null, CounterexampleFormatter.Format(obligation, sat.Model)),
-            SolverResult.Timeout t => (ProofVerdict.Unknown, $"timeout after {t.Limit.TotalMilliseconds} ms", null),
-            SolverResult.Unknown u => (ProofVerdict.Unknown, u.Reason, null),
-            _ => throw new InvalidOperationException($"unexpected solver result {answer}"),
-        };
-        ProofVerdict? recheck = null;
-        TimeSpan? recheckElapsed = null;
-        if (options.Recheck is { } rechecker)
-        {
-            var (v, t, detail) = rechecker.Check(path, options.Timeout);
-            recheck = v;
-            recheckElapsed = t;
-            if (v == ProofVerdict.Unknown) reason = (reason is null ? "" : reason + "; ") + $"{rechecker.Name}: {detail}";
+            // The recheck of the file assumes them too.
+            if (verdict == ProofVerdict.Proved) (verdict, reason) = (ProofVerdict.Unknown, $"unsat, but it assumes lemma(s) not proved: {string.Join(", ", unproved)}");
+            if (recheck == ProofVerdict.Proved) recheck = ProofVerdict.Unknown;
         }
-        return new ObligationResult(obligation.Instruction.Name, obligation.Property, obligation.FileName, verdict, elapsed, reason,
-            counterexample, recheck, recheckElapsed);
+        return new ObligationResult(obligation.Instruction.Name, obligation.Property, obligation.FileName, verdict, run.Elapsed, reason,
+            counterexample, recheck, run.RecheckElapsed) { Lemmas = [.. obligation.Lemmas.Select(l => l.Name)] };
+    }
+
+    private static LemmaResult SolveLemma(AllocatorLemma lemma, IsaModel model, IAllocatorProofModel allocator, ProofOptions options, string directory)
+    {
+        var path = Path.Combine(directory, lemma.FileName);
+        File.WriteAllText(path, LemmaObligation.Text(lemma, model, allocator));
+        var run = FileSolving.Solve(LemmaObligation.Negation(lemma, model), path, options);
+        return new LemmaResult(lemma.Name, lemma.Statement, lemma.FileName, run.Verdict, run.Elapsed, run.Reason, run.Recheck, run.RecheckElapsed);
     }
 
     private static IEnumerable<string> Header(Obligation obligation, IsaModel model, IAllocatorProofModel allocator)
@@ -120,5 +129,8 @@ public static class VmmProver
         yield return "Encoding: the memory relation is substituted at every read (a machine memory read at i inside the allocation";
         yield return "  is the guest's read at i - base, a guest read beyond its RAM is 0); the formula is split on the allocator's cases";
         yield return "  and simplified (sums normalized, reads over writes resolved): see docs/vmm-proofs.md.";
+        if (obligation.Lemmas.Count == 0) yield break;
+        yield return "It asserts instances of allocator lemmas (valid if the lemmas are: each is proved in its own file) and the";
+        yield return "  simplification uses their two-literal clauses: " + string.Join(", ", obligation.Lemmas.Select(l => l.FileName)) + ".";
     }
 }

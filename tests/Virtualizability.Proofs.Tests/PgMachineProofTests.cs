@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using Virtualizability.Proofs.Allocation;
+using Virtualizability.Proofs.Lemmas;
 using Virtualizability.Proofs.Obligations;
 using Virtualizability.Proofs.Solving;
 using Virtualizability.Proofs.Symbolic;
 using Virtualizability.Smt.Symbolic;
+using Virtualizability.Smt.Terms;
 
 namespace Virtualizability.Proofs.Tests;
 
@@ -44,6 +46,24 @@ public sealed class PgMachineProofTests
         Assert.Contains("alloc.size", lw.Counterexample);
         var sw = report.Results.Single(r => r.Instruction == "SW" && r.Property == ObligationProperty.ResourceControl);
         Assert.Equal(ProofVerdict.Failed, sw.Verdict);   // it writes another VM's memory
+    }
+
+    [Fact]
+    public void An_obligation_that_asserts_an_instance_of_a_false_lemma_is_not_proved()
+    {
+        var model = Specs.Load("isa-specs/pg-machine.isa");
+        // A false lemma makes every obligation that asserts it unsat, the broken allocator's failing LW equivalence included.
+        var absurd = new AllocatorLemma("absurd", "false", [], Term.False);
+        var broken = new UnclippedAllocator(RelocationBoundsProofModel.For(model)!, model.Register("L")!, model.Register("B")!, absurd);
+        var report = Provers.Prove(model, broken, Only("LW"));
+        var lemma = report.Lemmas.Single(l => l.Name == "absurd");
+        Assert.Equal(ProofVerdict.Failed, lemma.Verdict);
+        Assert.Equal([lemma], report.LemmaFailures);
+        var lw = report.Results.Single(r => r.Instruction == "LW" && r.Property == ObligationProperty.Equivalence);
+        Assert.Contains("absurd", lw.Lemmas);
+        Assert.Equal(ProofVerdict.Unknown, lw.Verdict);
+        Assert.Contains("absurd", lw.Reason);
+        Assert.DoesNotContain(report.Results, r => r.Verdict == ProofVerdict.Proved);
     }
 
     [Fact]

@@ -65,6 +65,57 @@ public sealed class TermRewriterTests
         Assert.Same(rewriter.Rewrite(Term.Eq(Term.Sub(b, a), Symbols[2])), rewriter.Rewrite(Term.Eq(Symbols[2], Term.Add(Term.Neg(a), b))));
     }
 
+    [Fact]
+    public void With_implied_literals_the_rewrite_agrees_wherever_the_clauses_hold()
+    {
+        var random = new Random(1973);
+        var checkedAssignments = 0;
+        for (var round = 0; round < 300; round++)
+        {
+            var atoms = Enumerable.Range(0, 3).Select(_ => Term.ULe(Bv(random, 1), Bv(random, 1))).Where(a => !a.IsConst).ToList();
+            if (atoms.Count < 2) continue;
+            Term Literal() => random.Next(2) == 0 ? atoms[random.Next(atoms.Count)] : Term.Not(atoms[random.Next(atoms.Count)]);
+            var facts = Enumerable.Range(0, 2).Select(_ => Term.Or(Literal(), Literal())).ToList();
+            var plain = new TermRewriter();
+            var implied = new ImpliedLiterals(facts.Select(plain.Rewrite));
+            // The shapes the rules look for (an ite whose else arm repeats its then arm under another condition, a
+            // conjunction of literals and a formula) mixed with random terms.
+            var (x, y) = (Bv(random, 2), Bv(random, 2));
+            var term = Term.And(
+                Term.Eq(Term.Ite(atoms[0], x, Term.Ite(atoms[1], y, x)), Bv(random, 2)),
+                Term.Or(Term.And(Literal(), Bool(random, 3)), Term.Ite(Literal(), Bool(random, 2), Bool(random, 2))),
+                Term.Not(Term.Eq(Term.Ite(Term.ULe(Symbols[0], Term.Ite(atoms[1], x, y)), x, Term.Ite(atoms[0], x, y)), y)));
+            var rewritten = new TermRewriter(implied: implied).Rewrite(term);
+            for (var k = 0; k < 60; k++)
+            {
+                var assignment = Assignment(random);
+                if (!facts.All(f => ((BoolValue)Evaluate(f, assignment)).Value)) continue;
+                checkedAssignments++;
+                Assert.True(Evaluate(term, assignment).Equals(Evaluate(rewritten, assignment)), $"{term}\nrewritten to\n{rewritten}\nfacts {string.Join(", ", facts)}");
+            }
+        }
+        Assert.True(checkedAssignments > 1000, $"only {checkedAssignments} assignments satisfied the clauses");
+    }
+
+    [Fact]
+    public void A_substitution_evaluates_as_the_original_with_the_substituted_values()
+    {
+        var random = new Random(1957);
+        for (var round = 0; round < 200; round++)
+        {
+            var term = Bool(random, 3);
+            var value = Term.Add(Symbols[1], Term.Mul(Term.Bv(3, W), Symbols[2]));
+            var rewritten = new TermRewriter(substitution: new Dictionary<Term, Term> { [Symbols[0]] = value }).Rewrite(term);
+            for (var k = 0; k < 40; k++)
+            {
+                var assignment = Assignment(random);
+                var substituted = new Dictionary<string, ModelValue>(assignment) { [Symbols[0].Name!] = Evaluate(value, assignment) };
+                Assert.Equal(Evaluate(term, substituted), Evaluate(rewritten, assignment));
+            }
+        }
+        Assert.Throws<ArgumentException>(() => new TermRewriter(substitution: new Dictionary<Term, Term> { [Symbols[0]] = Term.Add(Symbols[0], Symbols[1]) }));
+    }
+
     private static Dictionary<string, ModelValue> Assignment(Random random)
     {
         var values = new Dictionary<string, ModelValue>();

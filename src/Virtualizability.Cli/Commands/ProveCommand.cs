@@ -64,7 +64,7 @@ public static class ProveCommand
         };
         var report = VmmProver.Prove(model, allocator, innocuous, options, specPath);
         ProveText.Render(report, Console.Out);
-        if (report.Failed.Any() || report.Disagreements.Any()) return ExitCodes.PropertyFails;
+        if (report.Failed.Any() || report.Disagreements.Any() || report.LemmaFailures.Any()) return ExitCodes.PropertyFails;
         if (report.Unknown.Any()) return ExitCodes.Undecided;
         return ExitCodes.Success;
     }

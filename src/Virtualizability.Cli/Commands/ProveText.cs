@@ -11,6 +11,10 @@ public static class ProveText
     {
         output.WriteLine($"{report.Spec}  ({report.SpecHash})");
         output.WriteLine($"allocator: {report.Allocator}");
+        foreach (var l in report.Lemmas)
+            output.WriteLine($"lemma {l.Name}: {l.Verdict.Text()} {l.Elapsed.TotalMilliseconds:0} ms" +
+                (l.RecheckVerdict is { } recheck ? (recheck == l.Verdict ? " ✓" : $" ✗ (recheck: {recheck.Text()})") : "") +
+                (l.Verdict == ProofVerdict.Proved || l.Reason is null ? "" : $" ({l.Reason})"));
         var properties = Enum.GetValues<ObligationProperty>();
         var width = Math.Max(11, report.Results.Max(r => r.Instruction.Length));
         output.WriteLine("instruction".PadRight(width) + "  " + string.Join("  ", properties.Select(p => p.FileName().PadRight(18))));
@@ -29,6 +33,7 @@ public static class ProveText
         var counts = report.Results.GroupBy(r => r.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Text()}");
         output.WriteLine();
         output.WriteLine($"{string.Join(", ", counts)} in {report.Elapsed.TotalSeconds:0.0} s" +
+            (report.Lemmas.Count > 0 ? $"; {report.Lemmas.Count(l => l.Verdict == ProofVerdict.Proved)} of {report.Lemmas.Count} allocator lemmas proved" : "") +
             (report.Disagreements.Any() ? $"; {report.Disagreements.Count()} disagreement(s) with the recheck" : ""));
     }
 

@@ -1,4 +1,5 @@
 using Virtualizability.Isa.Ir;
+using Virtualizability.Proofs.Lemmas;
 using Virtualizability.Smt.Symbolic;
 using Virtualizability.Smt.Terms;
 
@@ -53,4 +54,18 @@ public interface IAllocatorProofModel
     /// its RAM): where efficiency is claimed.
     /// </summary>
     Term ResourcesWithinAllocation(SymbolicState virtualState);
+
+    /// <summary>
+    /// Facts about the allocator's arithmetic that the obligations need again and again, each proved once in its own
+    /// file (<see cref="AllocatorLemma"/>). None by default: an allocator without lemmas is proved without them.
+    /// </summary>
+    IReadOnlyList<AllocatorLemma> Lemmas => [];
+
+    /// <summary>
+    /// The instances of <see cref="Lemmas"/> to assert in an obligation about <paramref name="virtualState"/> whose
+    /// formula, before simplification, has the subterms <paramref name="terms"/> (where the lemma's terms occur in
+    /// the formula, the solver gets the fact as clauses over its own atoms). Which instances are chosen cannot make an
+    /// obligation wrongly proved: every instance of a proved lemma is valid.
+    /// </summary>
+    IEnumerable<LemmaInstance> LemmaInstances(SymbolicState virtualState, IReadOnlySet<Term> terms) => [];
 }

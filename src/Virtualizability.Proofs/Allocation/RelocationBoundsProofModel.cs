@@ -1,4 +1,5 @@
 using Virtualizability.Isa.Ir;
+using Virtualizability.Proofs.Lemmas;
 using Virtualizability.Smt.Symbolic;
 using Virtualizability.Smt.Terms;
 using Virtualizability.Vmm.PgMachine;
@@ -16,6 +17,7 @@ public sealed class RelocationBoundsProofModel : IAllocatorProofModel
     private readonly RegisterDecl _bound;
     private readonly ExceptionDecl _memoryViolation;
     private readonly TermWordArithmetic _w;
+    private readonly RelocationBoundsLemmas _lemmas;
 
     private RelocationBoundsProofModel(RegisterDecl @base, RegisterDecl bound, ExceptionDecl memoryViolation, int width)
     {
@@ -23,6 +25,7 @@ public sealed class RelocationBoundsProofModel : IAllocatorProofModel
         _bound = bound;
         _memoryViolation = memoryViolation;
         _w = new TermWordArithmetic(width);
+        _lemmas = new RelocationBoundsLemmas(_w);
         AllocationBase = Term.BvVar("alloc.base", width);
         AllocationSize = Term.BvVar("alloc.size", width + 1);
     }
@@ -92,5 +95,10 @@ public sealed class RelocationBoundsProofModel : IAllocatorProofModel
             : Term.False;
 
     public Term ResourcesWithinAllocation(SymbolicState virtualState) =>
-        Term.ULe(Term.Add(_w.Widen(virtualState.Register(_base)), _w.Widen(virtualState.Register(_bound))), AllocationSize);
+        _lemmas.WithinAllocation(virtualState.Register(_base), virtualState.Register(_bound), AllocationSize);
+
+    public IReadOnlyList<AllocatorLemma> Lemmas => _lemmas.All;
+
+    public IEnumerable<LemmaInstance> LemmaInstances(SymbolicState virtualState, IReadOnlySet<Term> terms) =>
+        _lemmas.Instances(virtualState.Register(_base), virtualState.Register(_bound), AllocationBase, AllocationSize, terms);
 }

@@ -1,4 +1,5 @@
 using Virtualizability.Isa.Ir;
+using Virtualizability.Proofs.Lemmas;
 using Virtualizability.Smt.Solving;
 using Virtualizability.Smt.Terms;
 
@@ -37,4 +38,7 @@ public sealed record Obligation(
     IReadOnlyList<CounterexampleSection> Counterexample)
 {
     public string FileName => $"{Instruction.Name}.{Property.FileName()}.smt2";
+
+    /// <summary>The allocator lemmas whose instances the query asserts: the obligation is proved only if they are.</summary>
+    public IReadOnlyList<AllocatorLemma> Lemmas { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Virtualizability.Analysis;
 using Virtualizability.Isa.Ir;
+using Virtualizability.Proofs.Lemmas;
 using Virtualizability.Proofs.Simplification;
 using Virtualizability.Proofs.Symbolic;
 using Virtualizability.Smt.Solving;
@@ -40,6 +41,12 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
         [
             Start(v, m, x),
             Pair("after one step", "f(step(v))", "VMM step on f(v)", expected, step.Result, x),
+            new("whether the VMM's step is one step of the instruction at all", "required", "VMM step on f(v)",
+            [
+                new("the real machine fetched another word", Term.False, step.FetchMismatch),
+                new("the interpreter fetched another word", Term.False, step.InterpreterFetchMismatch),
+                new("the real step wrote memory before trapping", Term.False, step.PartialWrite),
+            ]),
         ]);
     }
 
@@ -124,7 +131,9 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
     {
         var memory = new MemoryDefinition(v.Memory(vmm.Storage), machineMemories, vmm.Allocator);
         var order = new StructuralFingerprints();
-        var assertions = SplitByCases([vmm.Allocator.AllocationIsValid, .. body], vmm.Allocator.CaseSplits(v), memory, order);
+        List<Term> formula = [vmm.Allocator.AllocationIsValid, .. body];
+        var lemmas = LemmaInstantiation.Instantiate(vmm.Allocator, v, formula, order);
+        var assertions = SplitByCases(formula, lemmas.Instances, vmm.Allocator.CaseSplits(v), memory, order);
         // Counterexample rows are shown, not asserted: rewritten with the memory definitions (so that machine memory
         // inside the allocation shows the guest's bytes) but without a case's assumptions.
         var rows = new TermRewriter(baseRead: memory.Read, order: order);
@@ -133,27 +142,33 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
             Rows = [.. section.Rows.Select(r => r with { Left = rows.Rewrite(r.Left), Right = rows.Rewrite(r.Right) })],
         }).ToList();
         var name = $"{_model.Name}: {instruction.Name} {property.FileName()} (negated: sat = counterexample)";
-        return new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown);
+        return new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown) { Lemmas = lemmas.Used };
     }
 
     /// <summary>
-    /// The conjunction of <paramref name="assertions"/>, rewritten (<see cref="TermRewriter"/>: memory definitions, sums,
-    /// reads over writes) once per case of the allocator's case splits with the case's values assumed, as
-    /// ⋁ cases (case ∧ assertions rewritten under it). Assertions that come out the same in every case stay outside.
+    /// The conjunction of <paramref name="assertions"/> and the lemma instances <paramref name="facts"/>, rewritten
+    /// (<see cref="TermRewriter"/>: memory definitions, sums, reads over writes) once per case of the allocator's case
+    /// splits with the case's values assumed, as ⋁ cases (case ∧ facts and assertions rewritten under it). In each case
+    /// the facts are rewritten first, and their two-literal clauses (<see cref="ImpliedLiterals"/>) simplify the
+    /// assertions' ites: equivalent where the facts hold, which is everywhere (they are instances of proved lemmas),
+    /// and the facts stay asserted. Terms that come out the same in every case stay outside.
     /// </summary>
-    private static List<Term> SplitByCases(IReadOnlyList<Term> assertions, IReadOnlyList<Term> splits, MemoryDefinition memory, StructuralFingerprints order)
+    private static List<Term> SplitByCases(IReadOnlyList<Term> assertions, IReadOnlyList<Term> facts, IReadOnlyList<Term> splits,
+        MemoryDefinition memory, StructuralFingerprints order)
     {
         var cases = new List<(Term Condition, Term[] Rewritten)>();
         for (var k = 0; k < 1 << splits.Count; k++)
         {
-            var values = splits.Select((atom, bit) => (atom, value: Term.Bool((k >> bit & 1) == 1))).ToList();
-            var rewriter = new TermRewriter(values.ToDictionary(p => p.atom, p => p.value), memory.Read, order);
-            var condition = Term.And(values.Select(p => p.value.IsTrue ? p.atom : Term.Not(p.atom)));
-            cases.Add((condition, [.. assertions.Select(rewriter.Rewrite)]));
+            var values = splits.Select((atom, bit) => (atom, value: Term.Bool((k >> bit & 1) == 1))).ToDictionary(p => p.atom, p => p.value);
+            var rewrittenFacts = facts.Select(new TermRewriter(values, memory.Read, order).Rewrite).ToArray();
+            var rewriter = new TermRewriter(values, memory.Read, order, implied: new ImpliedLiterals(rewrittenFacts));
+            var condition = Term.And(values.Select(p => p.Value.IsTrue ? p.Key : Term.Not(p.Key)));
+            cases.Add((condition, [.. rewrittenFacts, .. assertions.Select(rewriter.Rewrite)]));
         }
-        var common = Enumerable.Range(0, assertions.Count).Where(i => cases.All(c => ReferenceEquals(c.Rewritten[i], cases[0].Rewritten[i]))).ToHashSet();
+        var count = facts.Count + assertions.Count;
+        var common = Enumerable.Range(0, count).Where(i => cases.All(c => ReferenceEquals(c.Rewritten[i], cases[0].Rewritten[i]))).ToHashSet();
         var result = common.Order().Select(i => cases[0].Rewritten[i]).ToList();
-        if (common.Count < assertions.Count)
+        if (common.Count < count)
             result.Add(Term.Or(cases.Select(c => Term.And(c.Rewritten.Where((_, i) => !common.Contains(i)).Prepend(c.Condition)))));
         return result;
     }
