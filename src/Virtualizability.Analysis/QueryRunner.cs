@@ -21,16 +21,21 @@ internal sealed class QueryRunner(AnalysisOptions options, WitnessReplayer repla
         SmtLibWriter.WriteFile(query, Path.Combine(dir, $"{isaName}.{instructionName}.{property}.{definition}.smt2"));
     }
 
-    public SolverResult Solve(Query query, TimeSpan timeout)
+    /// <summary>
+    /// Asks the solver, and the fallback solver when the first leaves the query undecided and
+    /// <paramref name="fallback"/> holds (a batch that will be split anyway does not wait for a second solver).
+    /// </summary>
+    public SolverResult Solve(Query query, TimeSpan timeout, bool fallback = true)
     {
         var cpu = Profiling.ThreadCpuMs();
         var wall = Profiling.Start();
         var result = options.Solver.Check(query, timeout);
-        if (result is SolverResult.Timeout or SolverResult.Unknown && options.FallbackSolver is { } fallback
-            && fallback.Check(query, timeout) is var second and (SolverResult.Sat or SolverResult.Unsat))
-            result = second;
+        var by = "";
+        if (fallback && result is SolverResult.Timeout or SolverResult.Unknown && options.FallbackSolver is { } second
+            && second.Check(query, timeout) is var answer and (SolverResult.Sat or SolverResult.Unsat))
+            (result, by) = (answer, " (" + second.Name + ")");
         if (Profiling.Enabled)
-            Profiling.Solved(instructionName, query.Name.Split(": ", 2)[^1], Profiling.Ms(wall), Profiling.ThreadCpuMs() - cpu, result.GetType().Name);
+            Profiling.Solved(instructionName, query.Name.Split(": ", 2)[^1], Profiling.Ms(wall), Profiling.ThreadCpuMs() - cpu, result.GetType().Name + by);
         return result;
     }
 
