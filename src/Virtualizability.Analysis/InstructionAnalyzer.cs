@@ -269,7 +269,7 @@ internal sealed class InstructionAnalyzer
 
     // A batch that the solver cannot settle quickly is split, so it gets part of the limit: each question it holds
     // still gets the whole limit of its own.
-    private TimeSpan BatchTimeout => options.Timeout / 2;
+    private TimeSpan BatchTimeout => options.Timeout / 5;
 
     private static string Label((PropertyKind Kind, Domain Domain) q) => $"{q.Kind.Name()} on {q.Domain.Name()}";
 
