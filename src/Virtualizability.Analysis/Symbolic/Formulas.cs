@@ -291,9 +291,14 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
         if (memories)
             foreach (var memory in model.Memories)
             {
-                if (ReferenceEquals(a.Memory(memory), b.Memory(memory))) continue;
+                var (first, second) = (a.Memory(memory), b.Memory(memory));
+                // Both moved by the same amount d (the mapped run against the map of the run): M₁[j − d] ≠ M₂[j − d]
+                // for some j exactly when M₁[j] ≠ M₂[j] for some j, so the unmoved memories are compared.
+                if (first.Kind == TermKind.ArrayShift && second.Kind == TermKind.ArrayShift && ReferenceEquals(first.Args[1], second.Args[1]))
+                    (first, second) = (first.Args[0], second.Args[0]);
+                if (ReferenceEquals(first, second)) continue;
                 var address = Term.BvVar(addressPrefix + memory.Name, memory.AddressWidth);
-                parts.Add(Term.Ne(Term.Select(a.Memory(memory), address), Term.Select(b.Memory(memory), address)));
+                parts.Add(Term.Ne(Term.Select(first, address), Term.Select(second, address)));
             }
         return Term.Or(parts);
     }

@@ -27,7 +27,7 @@ public static class CheckCommand
         var solver = new Option<string>("--solver") { Description = "z3 (in process), z3-cli or cvc5 (external, SMT-LIB over a pipe)", DefaultValueFactory = _ => "z3" };
         solver.AcceptOnlyFromAmong("z3", "z3-cli", "cvc5");
         var timeout = new Option<int>("--timeout-ms") { Description = "Per-query time limit in milliseconds (in-process z3: CPU time of the solving thread, at most 10x that in wall time; z3-cli/cvc5: wall time)", DefaultValueFactory = _ => 10000 };
-        var fallback = new Option<string>("--fallback-solver") { Description = "Ask this solver again when the first gives no answer: cvc5, z3-cli, z3 or none", DefaultValueFactory = _ => "cvc5" };
+        var fallback = new Option<string>("--fallback-solver") { Description = "Ask this solver when the first gives no answer within a fifth of the limit (then the first again with the whole limit): cvc5, z3-cli, z3 or none", DefaultValueFactory = _ => "cvc5" };
         fallback.AcceptOnlyFromAmong("cvc5", "z3-cli", "z3", "none");
         var emit = new Option<string?>("--emit-smt") { Description = "Write every query as a self-contained SMT-LIB 2 file into this directory" };
         var instruction = new Option<string[]>("--instruction", "-i") { Description = "Check only this instruction (repeatable)" };

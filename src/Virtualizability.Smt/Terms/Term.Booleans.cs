@@ -68,6 +68,14 @@ public sealed partial class Term
         // selects push through the shift. Otherwise a store on the merge buries the shift where nothing can encode it.
         if (then.Kind == TermKind.ArrayShift && @else.Kind == TermKind.ArrayShift && ReferenceEquals(then.Args[1], @else.Args[1]))
             return ArrayShift(Ite(condition, then.Args[0], @else.Args[0]), then.Args[1]);
+        // ite(c, t + k, t) = t + ite(c, k, 0) for a constant k: a pointer that a loop advances on some iterations
+        // (ARM's STM/LDM walk their register list with `if list[i] == 1 { …; k := k + 4; }`) stays a sum of its start
+        // and the steps taken, so the relocated run's addresses read as linear sums and the VM map's offset cancels
+        // (Sub); as nested ites it cancels only a few levels deep.
+        if (then.Kind == TermKind.BvAdd && ReferenceEquals(then.Args[0], @else) && then.Args[1].IsConst)
+            return Add(@else, Ite(condition, then.Args[1], Bv(0, then.Width)));
+        if (@else.Kind == TermKind.BvAdd && ReferenceEquals(@else.Args[0], then) && @else.Args[1].IsConst)
+            return Add(then, Ite(condition, Bv(0, then.Width), @else.Args[1]));
         if (Lift(condition, then, @else) is { } lifted) return lifted;
         return Intern(TermKind.Ite, then.Sort, condition, then, @else);
     }
@@ -85,8 +93,8 @@ public sealed partial class Term
         if (a.Kind == TermKind.ArrayShift && b.Kind == TermKind.ArrayShift && ReferenceEquals(a.Args[1], b.Args[1]))
             return Eq(a.Args[0], b.Args[0]);   // shifting is a bijection
         if (a.Kind == TermKind.ConstArray && b.Kind == TermKind.ConstArray) return Eq(a.Args[0], b.Args[0]);
-        // Order the operands so that a = b and b = a intern to one node.
-        if (a.Id > b.Id) (a, b) = (b, a);
+        // Order the operands so that a = b and b = a intern to one node, by their structure (the same in every run).
+        if (a.Shape < b.Shape || a.Shape == b.Shape && a.Id > b.Id) (a, b) = (b, a);
         return Intern(TermKind.Eq, Sort.Bool, a, b);
     }
 

@@ -97,7 +97,7 @@ public sealed partial class Term
         }
     }
 
-    private const int MaxDepth = 16;
+    private const int MaxDepth = 64;
     private const int MaxIteDepth = 4;
 
     /// <summary>

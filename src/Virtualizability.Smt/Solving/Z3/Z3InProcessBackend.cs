@@ -27,7 +27,7 @@ public sealed class Z3InProcessBackend : ISolverBackend
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var ctx = new NativeContext(new Dictionary<string, string> { ["model"] = "true" });
-        var translator = new Z3TermTranslator(ctx);
+        var translator = new Z3TermTranslator(ctx, HandleOf(ctx));
         using var solver = SolverFor(ctx, query);
         var cpu = ThreadCpuClock.ForCurrentThread();
         solver.Set("timeout", SolverLimits.Milliseconds(cpu is null ? timeout : timeout * WallClockFactor));
@@ -109,8 +109,11 @@ public sealed class Z3InProcessBackend : ISolverBackend
 
     private static void Interrupt(NativeContext ctx)
     {
-        if (ContextHandle?.GetValue(ctx) is IntPtr handle && handle != IntPtr.Zero) Native.Z3_interrupt(handle);
+        if (HandleOf(ctx) is var handle && handle != IntPtr.Zero) Native.Z3_interrupt(handle);
     }
+
+    /// <summary>The raw Z3_context of <paramref name="ctx"/>, or zero when the bindings hide it.</summary>
+    private static IntPtr HandleOf(NativeContext ctx) => ContextHandle?.GetValue(ctx) is IntPtr handle ? handle : IntPtr.Zero;
 
     /// <summary>
     /// Interrupts a check once cancellation is requested. Z3_interrupt only reaches a check that is already running:
