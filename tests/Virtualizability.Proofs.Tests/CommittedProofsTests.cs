@@ -4,26 +4,28 @@ using Virtualizability.Proofs.Solving;
 namespace Virtualizability.Proofs.Tests;
 
 /// <summary>
-/// proofs/pg-machine holds the obligations `pgcheck prove isa-specs/pg-machine.isa --out proofs/pg-machine` writes.
+/// proofs/&lt;spec&gt; (pg-machine, s360, riscv) holds the obligations `pgcheck prove isa-specs/&lt;spec&gt;.isa --out proofs/&lt;spec&gt;` writes.
 /// They must be what the current spec and prover emit (regenerate them with that command when a spec or the prover
 /// changes), z3 failed none of them (the manifest; docs/vmm-proofs.md says which one timed out in the recorded run),
 /// and cvc5 agrees on those it rechecks here.
 /// </summary>
 public sealed class CommittedProofsTests
 {
-    private const string ProofsDirectory = "proofs/pg-machine";
+    public static TheoryData<string> Committed => new("pg-machine", "s360");
 
-    [Fact]
-    public void The_committed_obligations_are_what_the_prover_emits_today()
+    [Theory]
+    [MemberData(nameof(Committed))]
+    public void The_committed_obligations_are_what_the_prover_emits_today(string spec)
     {
-        var model = Specs.Load("isa-specs/pg-machine.isa");
+        var proofsDirectory = $"proofs/{spec}";
+        var model = Specs.Load($"isa-specs/{spec}.isa");
         var emitted = VmmProver.Emit(model, VmmProver.AllocatorFor(model)!, Provers.Innocuous(model), new ProofOptions());
-        var committed = Directory.GetFiles(Specs.PathOf(ProofsDirectory), "*.smt2").ToDictionary(f => Path.GetFileName(f), File.ReadAllText);
+        var committed = Directory.GetFiles(Specs.PathOf(proofsDirectory), "*.smt2").ToDictionary(f => Path.GetFileName(f), File.ReadAllText);
         Assert.Equal(emitted.Keys.Order(), committed.Keys.Order());
         Assert.All(emitted, e => Assert.True(e.Value == committed[e.Key],
-            $"{ProofsDirectory}/{e.Key} differs from what the prover emits; rerun `pgcheck prove isa-specs/pg-machine.isa --out {ProofsDirectory}`"));
+            $"{proofsDirectory}/{e.Key} differs from what the prover emits; rerun `pgcheck prove isa-specs/{spec}.isa --out {proofsDirectory}`"));
 
-        var manifest = JsonNode.Parse(File.ReadAllText(Specs.PathOf($"{ProofsDirectory}/manifest.json")))!;
+        var manifest = JsonNode.Parse(File.ReadAllText(Specs.PathOf($"{proofsDirectory}/manifest.json")))!;
         Assert.Equal(SpecHash.Of(model), (string?)manifest["specHash"]);
         var files = manifest["obligations"]!.AsArray().Select(o => (string?)o!["file"]).OfType<string>().Order();
         Assert.Equal(committed.Keys.Order(), files);
@@ -34,10 +36,12 @@ public sealed class CommittedProofsTests
     /// minutes of CPU; `pgcheck prove --recheck cvc5` rechecks all of them).
     /// The selection depends only on the committed manifest, so every run rechecks the same files.
     /// </summary>
-    [Fact]
-    public void Cvc5_proves_the_cheapest_committed_obligations()
+    [Theory]
+    [MemberData(nameof(Committed))]
+    public void Cvc5_proves_the_cheapest_committed_obligations(string spec)
     {
-        var manifest = JsonNode.Parse(File.ReadAllText(Specs.PathOf($"{ProofsDirectory}/manifest.json")))!;
+        var proofsDirectory = $"proofs/{spec}";
+        var manifest = JsonNode.Parse(File.ReadAllText(Specs.PathOf($"{proofsDirectory}/manifest.json")))!;
         var recorded = manifest["obligations"]!.AsArray().Where(o => o!["file"] is not null).ToList();
         Assert.NotEmpty(recorded);
         // A recorded unknown is a solver timeout, not a verdict; a recorded failure would be a broken VMM.
@@ -50,7 +54,7 @@ public sealed class CommittedProofsTests
         var verdicts = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         Parallel.ForEach(selected, new ParallelOptions { MaxDegreeOfParallelism = 2 }, file =>
         {
-            var (verdict, elapsed, detail) = cvc5.Check(Specs.PathOf($"{ProofsDirectory}/{file}"), TimeSpan.FromMinutes(5));
+            var (verdict, elapsed, detail) = cvc5.Check(Specs.PathOf($"{proofsDirectory}/{file}"), TimeSpan.FromMinutes(5));
             verdicts[file] = verdict == ProofVerdict.Proved ? "proved" : $"{verdict.Text()} after {elapsed.TotalSeconds:F1} s: {detail}";
         });
         Assert.Empty(verdicts.Where(v => v.Value != "proved").Select(v => $"{v.Key}: {v.Value}"));

@@ -51,7 +51,7 @@ public static class ProveCommand
         var definition = Definitions.Parse(definitionName)!.Value;
         var timeout = TimeSpan.FromMilliseconds(timeoutMs);
         var analysis = SpecAnalyzer.Check(model, new AnalysisOptions { Definitions = [definition], Timeout = timeout });
-        var innocuous = analysis.Definitions[0].Instructions.Where(r => r.Innocuous.IsYes).Select(r => r.Name).ToHashSet();
+        var innocuous = EfficiencyScope.Of(analysis.Definitions[0]);
 
         var options = new ProofOptions
         {
