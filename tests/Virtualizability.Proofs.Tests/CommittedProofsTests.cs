@@ -11,7 +11,7 @@ namespace Virtualizability.Proofs.Tests;
 /// </summary>
 public sealed class CommittedProofsTests
 {
-    public static TheoryData<string> Committed => new("pg-machine", "s360");
+    public static TheoryData<string> Committed => new("pg-machine", "s360", "riscv");
 
     [Theory]
     [MemberData(nameof(Committed))]
