@@ -18,41 +18,25 @@ namespace Virtualizability.Vmm.Identity;
 /// when the guest may read it in its mode. Everything the real PMP cannot express (locked entries, MPRV with a lower
 /// MPP) faults in real U-mode and is interpreted on the virtual state.
 /// </summary>
-public sealed class RiscvPmpComposition : IResourceComposition
+public sealed class RiscvPmpComposition(RegisterDecl priv, RegisterDecl mstatus, RegisterDecl pmpcfg0, RegisterDecl pmpaddr, RegisterDecl mcounteren, RegisterDecl scounteren)
+    : IResourceComposition
 {
     private const ulong GrantAllConfig = 0x1f;        // A = NAPOT (3 << 3), X W R
     private const ulong LockBits = 0x8080_8080;       // L of the four pmpcfg0 entries
     private const ulong CounterEnables = 0x7;         // CY, TM, IR (the WARL mask of both enables)
 
-    private readonly RegisterDecl _priv;
-    private readonly RegisterDecl _mstatus;
-    private readonly RegisterDecl _pmpcfg0;
-    private readonly RegisterDecl _pmpaddr;
-    private readonly RegisterDecl _mcounteren;
-    private readonly RegisterDecl _scounteren;
-
-    private RiscvPmpComposition(RegisterDecl priv, RegisterDecl mstatus, RegisterDecl pmpcfg0, RegisterDecl pmpaddr, RegisterDecl mcounteren, RegisterDecl scounteren)
-    {
-        _priv = priv;
-        _mstatus = mstatus;
-        _pmpcfg0 = pmpcfg0;
-        _pmpaddr = pmpaddr;
-        _mcounteren = mcounteren;
-        _scounteren = scounteren;
-    }
-
     /// <summary>The policy for the corpus's riscv spec (its register names), else null.</summary>
     public static RiscvPmpComposition? For(IsaModel model)
     {
         if (model.Name != "riscv") return null;
-        if (model.Register("PRIV") is not { IsFile: false, Width: 2 } priv
-            || model.Register("MSTATUS") is not { IsFile: false, Width: 32 } mstatus
+        if (model.Register("PRIV") is not { IsFile: false, Width: 2 } level
+            || model.Register("MSTATUS") is not { IsFile: false, Width: 32 } status
             || model.Register("PMPCFG0") is not { IsFile: false, Width: 32 } cfg
             || model.Register("PMPADDR") is not { IsFile: true, Width: 32 } addr
             || model.Register("MCOUNTEREN") is not { IsFile: false, Width: 32 } mc
             || model.Register("SCOUNTEREN") is not { IsFile: false, Width: 32 } sc)
             return null;
-        return new RiscvPmpComposition(priv, mstatus, cfg, addr, mc, sc);
+        return new RiscvPmpComposition(level, status, cfg, addr, mc, sc);
     }
 
     public string Description => "RISC-V PMP and counter enables composed for real U-mode (RiscvPmpComposition)";
@@ -71,10 +55,10 @@ public sealed class RiscvPmpComposition : IResourceComposition
         var grantAll = GrantsAll(b, v);
         return
         [
-            new(_pmpcfg0, 0, b.IfThenElse(grantAll, b.Constant(GrantAllConfig, 32), b.IfThenElse(machine, b.Constant(0, 32), v(_pmpcfg0, 0)))),
-            new(_pmpaddr, 0, b.IfThenElse(grantAll, b.Constant(ulong.MaxValue, 32), v(_pmpaddr, 0))),
-            new(_mcounteren, 0, b.IfThenElse(machine, b.Constant(CounterEnables, 32), v(_mcounteren, 0))),
-            new(_scounteren, 0, b.IfThenElse(b.Equal(v(_priv, 0), b.Constant(0, 2)), v(_scounteren, 0), b.Constant(CounterEnables, 32))),
+            new(pmpcfg0, 0, b.IfThenElse(grantAll, b.Constant(GrantAllConfig, 32), b.IfThenElse(machine, b.Constant(0, 32), v(pmpcfg0, 0)))),
+            new(pmpaddr, 0, b.IfThenElse(grantAll, b.Constant(ulong.MaxValue, 32), v(pmpaddr, 0))),
+            new(mcounteren, 0, b.IfThenElse(machine, b.Constant(CounterEnables, 32), v(mcounteren, 0))),
+            new(scounteren, 0, b.IfThenElse(b.Equal(v(priv, 0), b.Constant(0, 2)), v(scounteren, 0), b.Constant(CounterEnables, 32))),
         ];
     }
 
@@ -85,13 +69,13 @@ public sealed class RiscvPmpComposition : IResourceComposition
         [IsMachineMode(b, v), GrantsAll(b, v)];
 
     private TBool IsMachineMode<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) =>
-        b.Equal(v(_priv, 0), b.Constant(3, 2));
+        b.Equal(v(priv, 0), b.Constant(3, 2));
 
     /// <summary>Virtual M-mode whose every access PMP allows: no locked entry, and loads and stores at privilege M.</summary>
     private TBool GrantsAll<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v)
     {
-        var status = v(_mstatus, 0);
-        var unlocked = b.Equal(b.BitAnd(v(_pmpcfg0, 0), b.Constant(LockBits, 32)), b.Constant(0, 32));
+        var status = v(mstatus, 0);
+        var unlocked = b.Equal(b.BitAnd(v(pmpcfg0, 0), b.Constant(LockBits, 32)), b.Constant(0, 32));
         var dataMachine = b.Or(b.Equal(b.Extract(status, 17, 17), b.Constant(0, 1)), b.Equal(b.Extract(status, 12, 11), b.Constant(3, 2)));
         return b.And(IsMachineMode(b, v), b.And(unlocked, dataMachine));
     }
