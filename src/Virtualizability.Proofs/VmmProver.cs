@@ -20,7 +20,8 @@ namespace Virtualizability.Proofs;
 public static class VmmProver
 {
     /// <summary>The allocator models the runtime has a policy for; null when the runtime builds no VMM for the spec.</summary>
-    public static IAllocatorProofModel? AllocatorFor(IsaModel model) => RelocationBoundsProofModel.For(model);
+    public static IAllocatorProofModel? AllocatorFor(IsaModel model) =>
+        RelocationBoundsProofModel.For(model) ?? (IAllocatorProofModel?)IdentityProofModel.For(model);
 
     public static ProofReport Prove(IsaModel model, IAllocatorProofModel allocator, IReadOnlySet<string> innocuous, ProofOptions options, string specLabel)
     {
@@ -43,7 +44,7 @@ public static class VmmProver
                 var (instruction, property) = jobs[k];
                 results[k] = property == ObligationProperty.Efficiency && !innocuous.Contains(instruction.Name)
                     ? new ObligationResult(instruction.Name, property, null, ProofVerdict.NotApplicable, TimeSpan.Zero,
-                        $"not innocuous under {options.Definition.Name()}: it runs under the VMM", null, null, null)
+                        $"not innocuous and unprivileged under {options.Definition.Name()}: it runs under the VMM", null, null, null)
                     : Solve(Build(builder, instruction, property), lemmaVerdicts, model, allocator, options, directory);
             });
             var ordered = Enumerable.Range(0, jobs.Count).Select(k => results[k]).ToList();

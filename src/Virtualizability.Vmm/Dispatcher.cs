@@ -9,9 +9,11 @@ namespace Virtualizability.Vmm;
 /// <list type="bullet">
 /// <item>A memory trap goes to the allocator, which says whether the guest's own resources forbid the access
 /// (reflect), the composition cannot express it (interpret), or it has installed a mapping (retry).</item>
-/// <item>Any other trap in virtual user mode is the guest's own: real and virtual mode agree there, so the real
+/// <item>Any other trap in virtual user mode (or one the allocator says is mode-independent,
+/// <see cref="IAllocator.ReflectsTrap"/>) is the guest's own: real and virtual mode agree there, so the real
 /// machine raised exactly the trap the guest would have raised. It is reflected.</item>
-/// <item>Any other trap in virtual supervisor mode (a privileged instruction, but also SVC, overflow ...) goes to the
+/// <item>Any other trap in any other virtual mode (supervisor: a privileged instruction, but also SVC, overflow ...;
+/// and a mode that is neither, RISC-V S-mode, whose ECALL cause and CSR rights differ from real U-mode's) goes to the
 /// interpreter, which runs the instruction on the virtual state: if the spec's semantics complete there, the
 /// instruction is emulated; if they trap, the guest takes that trap.</item>
 /// </list>
@@ -65,8 +67,8 @@ public sealed class Dispatcher
                 default: throw new InvalidOperationException($"unknown resolution {resolution}");
             }
         }
-        else if (vm.IsVirtualSupervisor) Interpreter.Interpret(vm);
-        else Interpreter.Reflect(vm, trap);
+        else if (_allocator.ReflectsTrap(vm, trap)) Interpreter.Reflect(vm, trap);
+        else Interpreter.Interpret(vm);
 
         // Even a halted VM gets its final direct registers back in the real machine, so that switching it out
         // (which copies real to virtual) keeps the virtual state the interpreter produced.

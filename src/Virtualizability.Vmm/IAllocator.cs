@@ -40,6 +40,15 @@ public interface IAllocator
     MemoryTrapResolution ResolveMemoryTrap(VirtualMachine vm, Trap trap);
 
     /// <summary>
+    /// Decides a real trap that is not a memory trap: reflect it to the guest (the real machine raised exactly the
+    /// guest's trap), or have the interpreter run the instruction on the virtual state. By default reflected in virtual
+    /// user mode only, where real and virtual mode agree. An allocator may reflect more: a trap the spec raises after
+    /// the instruction's writes whatever the mode (s360's fixed-point overflow stores the sum first), which the
+    /// interpreter must not re-run on the written registers.
+    /// </summary>
+    bool ReflectsTrap(VirtualMachine vm, Trap trap) => vm.IsVirtualUser;
+
+    /// <summary>
     /// Moves into the virtual state what the real hardware wrote into virtualized registers while the guest ran
     /// directly (on MIPS the Count/Compare match sets Cause.TI and IP7 in the real Cause: that is the guest's timer).
     /// Called at every real trap before it is routed and at the end of every slice, so that a virtual interrupt

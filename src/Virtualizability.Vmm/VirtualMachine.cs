@@ -71,6 +71,9 @@ public sealed class VirtualMachine
 
     public bool IsVirtualSupervisor => Cpu.IsSupervisor;
 
+    /// <summary>The spec's user predicate on the virtual state (not supervisor, for specs that declare none).</summary>
+    public bool IsVirtualUser => Cpu.IsUser;
+
     public VmmStatistics Statistics { get; } = new();
 
     /// <summary>

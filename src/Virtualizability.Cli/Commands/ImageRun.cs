@@ -5,6 +5,7 @@ using Virtualizability.Isa.Ir;
 using Virtualizability.Machines;
 using Virtualizability.Skeletons;
 using Virtualizability.Vmm;
+using Virtualizability.Vmm.Identity;
 using Virtualizability.Vmm.PgMachine;
 
 namespace Virtualizability.Cli.Commands;
@@ -12,22 +13,23 @@ namespace Virtualizability.Cli.Commands;
 /// <summary>
 /// `pgcheck run GUEST --isa SPEC [--vmm]` for a guest that is not an ELF: a program image (hex words, as `pgcheck exec`
 /// reads) on the sample board (<see cref="SampleBoard"/>), bare or under the runtime's VMM (pg-machine: the
-/// relocation-bounds allocator). A generated skeleton's Program.cs prints the same for the same guest.
+/// relocation-bounds allocator; s360, riscv: the identity allocator). A generated skeleton's Program.cs prints the same for the same guest.
 /// Exit 0 when the guest halts, 4 when it does not within --max-instructions.
 /// </summary>
 internal static class ImageRun
 {
     private const long TimeSlice = 100_000;
 
-    public static int Run(IsaModel model, string guestPath, string? memoryText, long maxInstructions, bool vmm, bool stats)
+    public static int Run(IsaModel model, string guestPath, string? memoryText, long maxInstructions, bool vmm, bool stats, string? consoleText = null)
     {
         var image = ProgramImage.Parse(guestPath, model);
         var storage = model.Roles.Storage;
         var ram = memoryText is null ? SampleBoard.DefaultRam(storage)
             : (ulong)(MemorySize.TryParse(memoryText, out var error) ?? throw new UsageException($"--memory: {error}"));
         var console = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-        var port = new ConsolePort(storage, SampleBoard.ConsoleAddress(storage), console);
-        if (ram == 0 || ram > SampleBoard.ConsoleAddress(storage)) throw new UsageException($"--memory: the RAM must end below the console at 0x{SampleBoard.ConsoleAddress(storage):x}");
+        var consoleAddress = consoleText is null ? SampleBoard.ConsoleAddress(storage) : ParseAddress(consoleText, storage);
+        var port = new ConsolePort(storage, consoleAddress, console);
+        if (ram == 0 || ram > consoleAddress) throw new UsageException($"--memory: the RAM must end below the console at 0x{consoleAddress:x}");
         var isa = CompiledIsa.Compile(model);
         var cells = image.UnitWidth / storage.CellWidth;
         if (cells is not (1 or 2 or 4 or 8) || image.UnitWidth % storage.CellWidth != 0)
@@ -37,19 +39,7 @@ internal static class ImageRun
         bool halted;
         if (vmm)
         {
-            // Machine memory: the VMM's reserved cells and the one VM's region.
-            var space = storage.AddressWidth >= 63 ? ulong.MaxValue : 1UL << storage.AddressWidth;
-            var machineCells = (long)Math.Min(space, RelocationBoundsAllocator.DefaultReserved + ram);
-            var real = new Machine(isa, new MachineOptions { MemoryCells = new Dictionary<string, long> { [storage.Name] = machineCells } });
-            IAllocator allocator;
-            try
-            {
-                allocator = new RelocationBoundsAllocator(real);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"--vmm: the VMM runtime has no allocator policy for {model.Name} ({e.Message}); `pgcheck vmm generate` writes a VMM for it");
-            }
+            var allocator = VmmAllocator(model, isa, ram, port);
             var monitor = new VirtualMachineMonitor(allocator);
             var vm = monitor.CreateVirtualMachine(ram, port, "vm0");
             var address = vm.State.GetRegister(model.Roles.ProgramCounter);
@@ -87,6 +77,40 @@ internal static class ImageRun
         }
         Console.Out.WriteLine(SampleBoard.HaltedPrefix + Describe(final));
         return ExitCodes.Success;
+    }
+
+    private static ulong ParseAddress(string text, MemoryDecl storage)
+    {
+        var digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
+        if (!ulong.TryParse(digits, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var address) || address > IrType.Bits(storage.AddressWidth).Mask)
+            throw new UsageException($"--console: '{text}' is not a hex address of {storage.Name}");
+        return address;
+    }
+
+    /// <summary>
+    /// The runtime's allocator for the spec: relocation-bounds (pg-machine: the VMM's reserved cells, then the one VM's
+    /// region), else the identity policy (s360, riscv: the VM owns machine memory at the same addresses and the board's
+    /// console beyond it, so the real machine's bus is the VM's devices).
+    /// </summary>
+    private static IAllocator VmmAllocator(IsaModel model, CompiledIsa isa, ulong ram, IMemoryBus console)
+    {
+        var storage = model.Roles.Storage;
+        if (IdentityAllocator.Accepts(model))
+        {
+            var owner = new Machine(isa, new MachineOptions { MemoryCells = new Dictionary<string, long> { [storage.Name] = (long)ram }, Bus = console });
+            return new IdentityAllocator(owner, IdentityAllocator.DefaultOffset);
+        }
+        var space = storage.AddressWidth >= 63 ? ulong.MaxValue : 1UL << storage.AddressWidth;
+        var machineCells = (long)Math.Min(space, RelocationBoundsAllocator.DefaultReserved + ram);
+        var real = new Machine(isa, new MachineOptions { MemoryCells = new Dictionary<string, long> { [storage.Name] = machineCells } });
+        try
+        {
+            return new RelocationBoundsAllocator(real);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--vmm: the VMM runtime has no allocator policy for {model.Name} ({e.Message}); `pgcheck vmm generate` writes a VMM for it");
+        }
     }
 
     /// <summary>Every register as NAME=0xVALUE in the spec's order, as a skeleton's VirtualState.Describe writes them.</summary>

@@ -45,13 +45,14 @@ public static class ProveCommand
         if (allocator is null)
         {
             Console.Error.WriteLine($"pgcheck: {specPath}: prove has no proof model of an allocator for {model.Name}: it models the " +
-                "relocation-bounds allocator only (resource L, B and memtrap MemoryViolation); see docs/vmm-proofs.md, Status");
+                "relocation-bounds allocator (resource L, B and memtrap MemoryViolation) and the identity allocator (a vmmap that " +
+                "moves storage by 0); see docs/vmm-proofs.md, Status");
             return ExitCodes.BadInput;
         }
         var definition = Definitions.Parse(definitionName)!.Value;
         var timeout = TimeSpan.FromMilliseconds(timeoutMs);
         var analysis = SpecAnalyzer.Check(model, new AnalysisOptions { Definitions = [definition], Timeout = timeout });
-        var innocuous = analysis.Definitions[0].Instructions.Where(r => r.Innocuous.IsYes).Select(r => r.Name).ToHashSet();
+        var innocuous = EfficiencyScope.Of(analysis.Definitions[0]);
 
         var options = new ProofOptions
         {

@@ -28,9 +28,10 @@ public static class RunCommand
         var trace = new Option<string?>("--trace") { Description = "Write one line per instruction (pc, word, instruction) to this file" };
         var vmm = new Option<bool>("--vmm") { Description = "Run the board virtualized under the trap-and-emulate VMM (--stats: direct fraction, traps, emulation)" };
         var vms = new Option<int>("--vms") { Description = "With --vmm: run this many copies side by side, consoles prefixed [vm0] , [vm1] ...", DefaultValueFactory = _ => 1 };
+        var consoleAt = new Option<string?>("--console") { Description = "Program images: the console's address (hex; default the storage's 16th cell from the top), for specs whose installed storage ends below it (s360: 64 KiB)" };
         var command = new Command("run", "Run a bare-metal ELF on the Malta-compatible board (console on stdin/stdout)")
         {
-            elf, isa, memory, maxInstructions, stats, trace, vmm, vms,
+            elf, isa, memory, maxInstructions, stats, trace, vmm, vms, consoleAt,
         };
         command.SetAction(parse => CommandGuard.Run(() => Run(
             parse.GetRequiredValue(elf),
@@ -39,12 +40,13 @@ public static class RunCommand
             parse.GetValue(maxInstructions),
             parse.GetValue(stats),
             parse.GetValue(trace),
-            parse.GetValue(vmm) ? parse.GetValue(vms) : 0)));
+            parse.GetValue(vmm) ? parse.GetValue(vms) : 0,
+            parse.GetValue(consoleAt))));
         return command;
     }
 
     /// <param name="vms">0 for the bare board, else the number of virtual boards under the VMM.</param>
-    private static int Run(string elfPath, string? isaPath, string? memoryText, long maxInstructions, bool stats, string? tracePath, int vms)
+    private static int Run(string elfPath, string? isaPath, string? memoryText, long maxInstructions, bool stats, string? tracePath, int vms, string? consoleText)
     {
         if (maxInstructions <= 0) throw new UsageException("--max-instructions must be positive");
         if (vms < 0 || vms > 64) throw new UsageException("--vms must be between 1 and 64");
@@ -53,8 +55,9 @@ public static class RunCommand
         {
             if (tracePath is not null || vms > 1) throw new UsageException("program images run alone and untraced: --trace and --vms are for ELF guests");
             var spec = SpecLoader.Load(isaPath ?? FindDefaultIsa());
-            return spec is null ? ExitCodes.BadInput : ImageRun.Run(spec, elfPath, memoryText, maxInstructions, vms > 0, stats);
+            return spec is null ? ExitCodes.BadInput : ImageRun.Run(spec, elfPath, memoryText, maxInstructions, vms > 0, stats, consoleText);
         }
+        if (consoleText is not null) throw new UsageException("--console is for program images; an ELF runs on the Malta board's UART");
         var ramBytes = MemorySize.TryParse(memoryText ?? "256M", out var sizeError) ?? throw new UsageException($"--memory: {sizeError}");
         try
         {

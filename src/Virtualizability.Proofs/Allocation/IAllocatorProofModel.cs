@@ -43,6 +43,12 @@ public interface IAllocatorProofModel
     Term ReflectsMemoryTrap(TrapOutcome trap, SymbolicState virtualState);
 
     /// <summary>
+    /// The allocator reflects this trap, which is not a memory trap, to the guest (the runtime's
+    /// <c>IAllocator.ReflectsTrap</c>); by default exactly in virtual user mode (<paramref name="virtualUser"/>).
+    /// </summary>
+    Term ReflectsTrap(TrapOutcome trap, SymbolicState virtualState, Term virtualUser) => virtualUser;
+
+    /// <summary>
     /// Conditions on which the VM map's real resources depend by cases (for relocation-bounds: the guest's window lies
     /// beyond its RAM). The obligations are split on them, each case simplified with the condition's value: the same
     /// formula, easier to solve.

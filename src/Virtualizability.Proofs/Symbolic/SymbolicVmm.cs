@@ -109,7 +109,7 @@ public sealed class SymbolicVmm
             var atTrap = WithDirectFrom(virtualState, trap.State);
             var reflect = _memoryTraps.Contains(trap.Exception)
                 ? Allocator.ReflectsMemoryTrap(trap, virtualState)
-                : Term.Not(SymbolicExecutor.IsSupervisor(Model, virtualState));
+                : Allocator.ReflectsTrap(trap, virtualState, IsUser(virtualState));
             var reflected = Deliver(trap.Exception, atTrap, trap.Arguments);
             var routine = _interpreter(instruction, atTrap);
             var (interpreted, halted) = TotalStep(routine);
@@ -131,6 +131,10 @@ public sealed class SymbolicVmm
         var fetchMismatch = Term.And(realFetch.CompletedGuard, UnitsDiffer(realUnits, virtualUnits));
         return new VmmStep(realStep, view, fetchMismatch, interpreterFetchMismatch, partialWrite);
     }
+
+    /// <summary>The dispatcher reflects a non-memory trap only in virtual user mode (the spec's user predicate, else not supervisor).</summary>
+    private Term IsUser(SymbolicState state) =>
+        Model.Roles.UserPredicate is { } user ? SymbolicExecutor.EvaluatePure(user, state) : Term.Not(SymbolicExecutor.IsSupervisor(Model, state));
 
     public static Term UnitsDiffer(ImmutableArray<Term> a, ImmutableArray<Term> b) => Term.Or(a.Zip(b, Term.Ne));
 }

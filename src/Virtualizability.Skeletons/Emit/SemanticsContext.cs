@@ -14,7 +14,7 @@ internal sealed class SemanticsContext
         "State", "Step", "Deliver", "Reset", "EnterUser", "EnterSupervisor", "IsSupervisor", "IsUser", "IsHalted",
         "LastInstruction", "Prologue", "Epilogue", "Undefined", "Execute", "Decode", "Relocate", "FetchWord", "Bits",
         "GuestTrap", "GuestHalt", "GuestException", "VirtualCpu", "VirtualState", "StepOutcome", "Resume",
-        "ResetBlock", "SupervisorWhen", "Enter", "DecodeAndExecute", "InstructionBytes", "word", "bytes", "trap",
+        "ResetBlock", "SupervisorWhen", "UserWhen", "Enter", "DecodeAndExecute", "InstructionBytes", "word", "bytes", "trap",
     };
 
     private readonly Dictionary<FunctionDecl, string> _functions = new();

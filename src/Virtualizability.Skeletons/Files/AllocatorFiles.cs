@@ -155,11 +155,11 @@ internal sealed class AllocatorFiles(IsaModel model, string ns, AllocatorPolicy 
         w.Close();
         w.Line();
         w.Summary("""
-            A real memory trap in virtual user mode is the guest's own (same resources, same memory, same mode); in virtual
-            supervisor mode the access may be one only the supervisor may make: the interpreter judges.
+            A real memory trap in virtual user mode is the guest's own (same resources, same memory, same mode); in any other
+            virtual mode the access may be one only that mode may make: the interpreter judges.
             """);
         w.Line("public MemoryTrapResolution ResolveMemoryTrap(VirtualMachine vm, GuestTrap trap) =>");
-        w.Line("    vm.Cpu.IsSupervisor ? MemoryTrapResolution.Emulate : MemoryTrapResolution.Reflect;");
+        w.Line("    vm.Cpu.IsUser ? MemoryTrapResolution.Reflect : MemoryTrapResolution.Emulate;");
         w.Close();
         return new GeneratedFile("Vmm/Allocator.cs", w.ToString());
     }

@@ -37,8 +37,8 @@ internal sealed class ControlFiles(IsaModel model, string ns, DefinitionReport c
         w.Line("default: vm.Statistics.Retries++; break;");
         w.Close();
         w.Close();
-        w.Line("else if (vm.Cpu.IsSupervisor) Interpret(vm);");
-        w.Line("else Reflect(vm, trap);");
+        w.Line("else if (vm.Cpu.IsUser || ReflectedInEveryMode(trap.Exception)) Reflect(vm, trap);");
+        w.Line("else Interpret(vm);");
         w.Line();
         w.Line("// Even a halted VM gets its final direct registers back in the real machine: the end of the slice copies them out again.");
         w.Line("WorldSwitch.ToReal(real.State.Registers, vm.State);");
@@ -67,6 +67,13 @@ internal sealed class ControlFiles(IsaModel model, string ns, DefinitionReport c
         w.Line(memtraps.Count == 0
             ? "public static bool IsMemoryTrap(GuestException exception) => false;"
             : $"public static bool IsMemoryTrap(GuestException exception) => exception is {string.Join(" or ", memtraps)};");
+        // The runtime's routing (Virtualizability.Vmm.Identity.ModeIndependentTraps): a trap raised after the instruction's
+        // writes whatever the mode is the guest's own in any mode, and re-running the instruction would repeat them.
+        var everyMode = Virtualizability.Vmm.Identity.ModeIndependentTraps.For(model).Select(SemanticsContext.Exception).Order(StringComparer.Ordinal).ToList();
+        w.Line("/// <summary>Traps reflected in every virtual mode: raised after the instruction's writes, whatever the mode (s360's fixed-point overflow stores the sum first).</summary>");
+        w.Line(everyMode.Count == 0
+            ? "public static bool ReflectedInEveryMode(GuestException exception) => false;"
+            : $"public static bool ReflectedInEveryMode(GuestException exception) => exception is {string.Join(" or ", everyMode)};");
         w.Close();
         return new GeneratedFile("Vmm/Dispatcher.cs", w.ToString());
     }

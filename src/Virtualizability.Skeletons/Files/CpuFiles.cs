@@ -75,6 +75,9 @@ internal sealed class CpuFiles(IsaModel model, string ns, SemanticsContext conte
         w.Close();
         w.Line();
         w.Line("public bool IsSupervisor => SupervisorWhen();");
+        w.Line();
+        w.Line("/// <summary>The spec's user predicate (`user when`; not supervisor when it declares none): where the dispatcher reflects traps.</summary>");
+        w.Line("public bool IsUser => UserWhen();");
         w.Close();
         return new GeneratedFile("Cpu/VirtualCpu.cs", w.ToString());
     }
@@ -92,6 +95,9 @@ internal sealed class CpuFiles(IsaModel model, string ns, SemanticsContext conte
         w.Line($"// supervisor when: {source.Of(model.Roles.Supervisor.Span).Split('\n')[0]}");
         var writer = new SemanticsWriter(context, w, [], []);
         w.Line($"private bool SupervisorWhen() => {writer.Expr(model.Roles.Supervisor)};");
+        w.Line(model.Roles.UserPredicate is { } user
+            ? $"private bool UserWhen() => {writer.Expr(user)};"
+            : "private bool UserWhen() => !SupervisorWhen();");
         w.Close();
         return new GeneratedFile("Cpu/VirtualCpu.Hooks.cs", w.ToString());
     }
