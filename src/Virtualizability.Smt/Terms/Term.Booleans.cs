@@ -93,8 +93,8 @@ public sealed partial class Term
         if (a.Kind == TermKind.ArrayShift && b.Kind == TermKind.ArrayShift && ReferenceEquals(a.Args[1], b.Args[1]))
             return Eq(a.Args[0], b.Args[0]);   // shifting is a bijection
         if (a.Kind == TermKind.ConstArray && b.Kind == TermKind.ConstArray) return Eq(a.Args[0], b.Args[0]);
-        // Order the operands so that a = b and b = a intern to one node, by their structure (the same in every run).
-        if (a.Shape < b.Shape || a.Shape == b.Shape && a.Id > b.Id) (a, b) = (b, a);
+        // Order the operands so that a = b and b = a intern to one node.
+        if (a.Id > b.Id) (a, b) = (b, a);
         return Intern(TermKind.Eq, Sort.Bool, a, b);
     }
 

@@ -36,30 +36,6 @@ public sealed partial class Term : IEquatable<Term>
         h.Add(low);
         foreach (var a in args) h.Add(a.Id);
         hash = h.ToHashCode();
-        Shape = ShapeOf(kind, sort, args, value, name, high, low);
-    }
-
-    /// <summary>
-    /// A hash of the term's structure that is the same in every process and whatever order terms were built in
-    /// (unlike <see cref="Id"/>, which counts creations across threads). Operands of a commutative node are ordered
-    /// by it, so a query is the same formula in every run: the solver's time on it then is, too.
-    /// </summary>
-    public ulong Shape { get; }
-
-    private static ulong ShapeOf(TermKind kind, Sort sort, ImmutableArray<Term> args, ulong value, string? name, int high, int low)
-    {
-        const ulong prime = 0x100000001B3;
-        var h = 0xCBF29CE484222325UL;
-        void Mix(ulong v) => h = (h ^ v) * prime ^ (h >> 29);
-        Mix((ulong)kind);
-        Mix((ulong)sort.Kind << 32 | (uint)sort.Width);
-        Mix((ulong)sort.IndexWidth);
-        Mix(value);
-        Mix((ulong)(uint)high << 32 | (uint)low);
-        if (name is not null)
-            foreach (var c in name) Mix(c);
-        foreach (var a in args) Mix(a.Shape);
-        return h;
     }
 
     public TermKind Kind { get; }
