@@ -17,15 +17,15 @@ internal sealed class KeyFiveBecomesZero(IsaModel model) : IResourceComposition
 
     public IReadOnlyList<string> Text => ["  real KEY = 0 when v.KEY = 5 (broken), real SK = v.SK"];
 
-    public IReadOnlyList<RealRegisterValue<T>> Compose<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) =>
+    public IReadOnlyList<RealRegisterValue<T>> Compose<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) =>
     [
         new(_key, 0, b.IfThenElse(b.Equal(v(_key, 0), b.Constant(5, 4)), b.Constant(0, 4), v(_key, 0))),
         .. Enumerable.Range(0, _storageKeys.Count).Select(i => new RealRegisterValue<T>(_storageKeys, i, v(_storageKeys, i))),
     ];
 
-    public TBool ExpressedExactly<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) => b.Equal(b.Constant(0, 1), b.Constant(0, 1));
+    public TBool ExpressedExactly<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) => b.Equal(b.Constant(0, 1), b.Constant(0, 1));
 
-    public IReadOnlyList<TBool> Cases<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) => [];
+    public IReadOnlyList<TBool> Cases<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) => [];
 }
 
 /// <summary>
@@ -43,7 +43,7 @@ internal sealed class GrantAllInMachineMode(IsaModel model) : IResourceCompositi
 
     public IReadOnlyList<string> Text => ["  real PMP = one entry granting everything when v.PRIV = 3 (broken: locks and MPRV ignored)"];
 
-    public IReadOnlyList<RealRegisterValue<T>> Compose<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v)
+    public IReadOnlyList<RealRegisterValue<T>> Compose<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v)
     {
         var machine = b.Equal(v(_priv, 0), b.Constant(3, 2));
         return
@@ -54,7 +54,7 @@ internal sealed class GrantAllInMachineMode(IsaModel model) : IResourceCompositi
         ];
     }
 
-    public TBool ExpressedExactly<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) => _correct.ExpressedExactly(b, v);
+    public TBool ExpressedExactly<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) => _correct.ExpressedExactly(b, v);
 
-    public IReadOnlyList<TBool> Cases<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) => _correct.Cases(b, v);
+    public IReadOnlyList<TBool> Cases<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) => _correct.Cases(b, v);
 }

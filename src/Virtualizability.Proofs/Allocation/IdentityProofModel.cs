@@ -70,7 +70,7 @@ public sealed class IdentityProofModel : IAllocatorProofModel
         var mapped = SymbolicExecutor.ApplyVmMap(_model, virtualState, Offset);
         foreach (var slot in _mappedSlots) real = real.WithSlot(slot, mapped.Slots[slot]);
         if (_composition is null) return real;
-        foreach (var (register, index, value) in _composition.Compose(TermBitArithmetic.Instance, virtualState.Register))
+        foreach (var (register, index, value) in _composition.Compose(TermBitVectorArithmetic.Instance, virtualState.Register))
             real = real.WithSlot(register.Slot + index, value);
         return real;
     }
@@ -81,8 +81,8 @@ public sealed class IdentityProofModel : IAllocatorProofModel
         _modeIndependent.Contains(trap.Exception) ? Term.True : virtualUser;
 
     public IReadOnlyList<Term> CaseSplits(SymbolicState virtualState) =>
-        _composition?.Cases(TermBitArithmetic.Instance, virtualState.Register) ?? [];
+        _composition?.Cases(TermBitVectorArithmetic.Instance, virtualState.Register) ?? [];
 
     public Term ResourcesWithinAllocation(SymbolicState virtualState) =>
-        _composition?.ExpressedExactly(TermBitArithmetic.Instance, virtualState.Register) ?? Term.True;
+        _composition?.ExpressedExactly(TermBitVectorArithmetic.Instance, virtualState.Register) ?? Term.True;
 }

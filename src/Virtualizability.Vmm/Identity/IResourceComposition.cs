@@ -9,7 +9,7 @@ public readonly record struct RealRegisterValue<T>(RegisterDecl Register, int In
 /// <summary>
 /// The ISA-specific part of the identity policy (<see cref="IdentityAllocator"/>): real values of resource registers
 /// that the real machine, always in user mode, would read differently from the guest in its virtual mode (RISC-V PMP:
-/// an M-mode guest's accesses are checked as U-mode ones). Written once over <see cref="IBitArithmetic{T, TBool}"/>,
+/// an M-mode guest's accesses are checked as U-mode ones). Written once over <see cref="IBitVectorArithmetic{T, TBool}"/>,
 /// so the runtime and the VMM proofs evaluate the same definition.
 /// </summary>
 public interface IResourceComposition
@@ -21,13 +21,13 @@ public interface IResourceComposition
     IReadOnlyList<string> Text { get; }
 
     /// <summary>The real values of the registers this policy decides, from the virtual registers.</summary>
-    IReadOnlyList<RealRegisterValue<T>> Compose<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> virtualRegister);
+    IReadOnlyList<RealRegisterValue<T>> Compose<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> virtualRegister);
 
     /// <summary>The virtual states whose resources the real ones express exactly (where efficiency is claimed).</summary>
-    TBool ExpressedExactly<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> virtualRegister);
+    TBool ExpressedExactly<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> virtualRegister);
 
     /// <summary>Conditions on which the composition depends by cases (the proofs split obligations on them).</summary>
-    IReadOnlyList<TBool> Cases<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> virtualRegister);
+    IReadOnlyList<TBool> Cases<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> virtualRegister);
 }
 
 /// <summary>The identity policy's ISA-specific compositions, chosen by the spec.</summary>

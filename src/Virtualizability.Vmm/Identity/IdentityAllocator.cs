@@ -84,7 +84,7 @@ public sealed class IdentityAllocator : IAllocator
         foreach (var register in _mapped)
             Array.Copy(scratch.Registers, register.Slot, real.Registers, register.Slot, register.Count);
         if (_composition is not null)
-            foreach (var (register, index, value) in _composition.Compose(MachineBitArithmetic.Instance, (r, i) => vm.State.GetRegister(r, i)))
+            foreach (var (register, index, value) in _composition.Compose(MachineBitVectorArithmetic.Instance, (r, i) => vm.State.GetRegister(r, i)))
                 real.SetRegister(register, index, value);
         RealMachine.EnterUser();
     }

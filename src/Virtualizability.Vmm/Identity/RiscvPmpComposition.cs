@@ -49,7 +49,7 @@ public sealed class RiscvPmpComposition(RegisterDecl priv, RegisterDecl mstatus,
         "  real MCOUNTEREN = 7 when v.PRIV = 3, else v's; real SCOUNTEREN = v's when v.PRIV = 0, else 7.",
     ];
 
-    public IReadOnlyList<RealRegisterValue<T>> Compose<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v)
+    public IReadOnlyList<RealRegisterValue<T>> Compose<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v)
     {
         var machine = IsMachineMode(b, v);
         var grantAll = GrantsAll(b, v);
@@ -62,17 +62,17 @@ public sealed class RiscvPmpComposition(RegisterDecl priv, RegisterDecl mstatus,
         ];
     }
 
-    public TBool ExpressedExactly<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) =>
+    public TBool ExpressedExactly<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) =>
         b.Or(b.Not(IsMachineMode(b, v)), GrantsAll(b, v));
 
-    public IReadOnlyList<TBool> Cases<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) =>
+    public IReadOnlyList<TBool> Cases<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) =>
         [IsMachineMode(b, v), GrantsAll(b, v)];
 
-    private TBool IsMachineMode<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) =>
+    private TBool IsMachineMode<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v) =>
         b.Equal(v(priv, 0), b.Constant(3, 2));
 
     /// <summary>Virtual M-mode whose every access PMP allows: no locked entry, and loads and stores at privilege M.</summary>
-    private TBool GrantsAll<T, TBool>(IBitArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v)
+    private TBool GrantsAll<T, TBool>(IBitVectorArithmetic<T, TBool> b, Func<RegisterDecl, int, T> v)
     {
         var status = v(mstatus, 0);
         var unlocked = b.Equal(b.BitAnd(v(pmpcfg0, 0), b.Constant(LockBits, 32)), b.Constant(0, 32));

@@ -1,9 +1,9 @@
 namespace Virtualizability.Vmm.Arithmetic;
 
 /// <summary>Bit vectors of up to 64 bits as machine words (each value holds only its own width's bits).</summary>
-public sealed class MachineBitArithmetic : IBitArithmetic<ulong, bool>
+public sealed class MachineBitVectorArithmetic : IBitVectorArithmetic<ulong, bool>
 {
-    public static MachineBitArithmetic Instance { get; } = new();
+    public static MachineBitVectorArithmetic Instance { get; } = new();
 
     public ulong Constant(ulong value, int width) => value & Mask(width);
 

@@ -3,9 +3,9 @@ namespace Virtualizability.Vmm.Arithmetic;
 /// <summary>
 /// Bit-vector operations of any width, over values (T) and conditions (TBool): what an ISA-specific resource
 /// composition (<see cref="Identity.IResourceComposition"/>) is written against, so that the runtime evaluates it on
-/// machine words (<see cref="MachineBitArithmetic"/>) and the VMM proofs on SMT terms, and what is proved is that code.
+/// machine words (<see cref="MachineBitVectorArithmetic"/>) and the VMM proofs on SMT terms, and what is proved is that code.
 /// </summary>
-public interface IBitArithmetic<T, TBool>
+public interface IBitVectorArithmetic<T, TBool>
 {
     /// <summary>A constant of <paramref name="width"/> bits (the value is cut to the width).</summary>
     T Constant(ulong value, int width);

@@ -3,10 +3,10 @@ using Virtualizability.Vmm.Arithmetic;
 
 namespace Virtualizability.Proofs.Allocation;
 
-/// <summary>Bit vectors as SMT terms: runs an ISA's resource composition (<see cref="IBitArithmetic{T, TBool}"/>) symbolically.</summary>
-public sealed class TermBitArithmetic : IBitArithmetic<Term, Term>
+/// <summary>Bit vectors as SMT terms: runs an ISA's resource composition (<see cref="IBitVectorArithmetic{T, TBool}"/>) symbolically.</summary>
+public sealed class TermBitVectorArithmetic : IBitVectorArithmetic<Term, Term>
 {
-    public static TermBitArithmetic Instance { get; } = new();
+    public static TermBitVectorArithmetic Instance { get; } = new();
 
     public Term Constant(ulong value, int width) => Term.Bv(width >= 64 ? value : value & ((1UL << width) - 1), width);
 
