@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Virtualizability.Analysis;
 using Virtualizability.Isa.Ir;
 using Virtualizability.Proofs.Allocation;
+using Virtualizability.Proofs.Allocation.Mips;
 using Virtualizability.Proofs.Obligations;
 using Virtualizability.Proofs.Reports;
 using Virtualizability.Proofs.Solving;
@@ -19,7 +20,8 @@ namespace Virtualizability.Proofs;
 public static class VmmProver
 {
     /// <summary>The allocator models the runtime has a policy for; null when the runtime builds no VMM for the spec.</summary>
-    public static IAllocatorProofModel? AllocatorFor(IsaModel model) => RelocationBoundsProofModel.For(model);
+    public static IAllocatorProofModel? AllocatorFor(IsaModel model) =>
+        (IAllocatorProofModel?)RelocationBoundsProofModel.For(model) ?? MipsShadowProofModel.For(model);
 
     public static ProofReport Prove(IsaModel model, IAllocatorProofModel allocator, IReadOnlySet<string> innocuous, ProofOptions options, string specLabel)
     {

@@ -53,4 +53,12 @@ public interface IAllocatorProofModel
     /// its RAM): where efficiency is claimed.
     /// </summary>
     Term ResourcesWithinAllocation(SymbolicState virtualState);
+
+    /// <summary>
+    /// The virtual state after a real step that completed directly, with what the allocator's SaveRealResources moves
+    /// into it from <paramref name="real"/>, for an allocator whose real resources are then as LoadRealResources makes
+    /// them again (the MIPS real timer match and LL address). Null (the default): the real state after a direct step is
+    /// the VMM's state as it is.
+    /// </summary>
+    SymbolicState? SaveAfterDirectStep(SymbolicState virtualState, SymbolicState real) => null;
 }
