@@ -4,6 +4,7 @@ using Virtualizability.Analysis;
 using Virtualizability.Isa.Ir;
 using Virtualizability.Proofs.Allocation;
 using Virtualizability.Proofs.Lemmas;
+using Virtualizability.Proofs.Allocation.Mips;
 using Virtualizability.Proofs.Obligations;
 using Virtualizability.Proofs.Reports;
 using Virtualizability.Proofs.Solving;
@@ -21,7 +22,7 @@ public static class VmmProver
 {
     /// <summary>The allocator models the runtime has a policy for; null when the runtime builds no VMM for the spec.</summary>
     public static IAllocatorProofModel? AllocatorFor(IsaModel model) =>
-        RelocationBoundsProofModel.For(model) ?? (IAllocatorProofModel?)IdentityProofModel.For(model);
+        RelocationBoundsProofModel.For(model) ?? (IAllocatorProofModel?)IdentityProofModel.For(model) ?? MipsShadowProofModel.For(model);
 
     public static ProofReport Prove(IsaModel model, IAllocatorProofModel allocator, IReadOnlySet<string> innocuous, ProofOptions options, string specLabel)
     {

@@ -74,4 +74,12 @@ public interface IAllocatorProofModel
     /// obligation wrongly proved: every instance of a proved lemma is valid.
     /// </summary>
     IEnumerable<LemmaInstance> LemmaInstances(SymbolicState virtualState, IReadOnlySet<Term> terms) => [];
+
+    /// <summary>
+    /// The virtual state after a real step that completed directly, with what the allocator's SaveRealResources moves
+    /// into it from <paramref name="real"/>, for an allocator whose real resources are then as LoadRealResources makes
+    /// them again (the MIPS real timer match and LL address). Null (the default): the real state after a direct step is
+    /// the VMM's state as it is.
+    /// </summary>
+    SymbolicState? SaveAfterDirectStep(SymbolicState virtualState, SymbolicState real) => null;
 }

@@ -123,8 +123,7 @@ public sealed class SymbolicVmm
             partialWrite = Term.Or(partialWrite,
                 Term.And(trap.Guard, Term.Ne(Term.Select(trap.State.Memory(Storage), address), Term.Select(machineMemory, address))));
         }
-        var direct = new VmmView(outcome.Completed.Slots, a => Term.Select(outcome.Completed.Memory(Storage), a),
-            [.. _virtualOnlySlots.Select(s => virtualState.Slots[s])], Term.False, Term.False);
+        var direct = DirectView(virtualState, outcome.Completed);
         view = VmmView.Merge(outcome.CompletedGuard, direct, view);
 
         var (realUnits, realFetch) = SymbolicExecutor.ExecuteFetch(Model, instruction, real);
@@ -135,6 +134,17 @@ public sealed class SymbolicVmm
     /// <summary>The dispatcher reflects a non-memory trap only in virtual user mode (the spec's user predicate, else not supervisor).</summary>
     private Term IsUser(SymbolicState state) =>
         Model.Roles.UserPredicate is { } user ? SymbolicExecutor.EvaluatePure(user, state) : Term.Not(SymbolicExecutor.IsSupervisor(Model, state));
+
+    // The VMM's state after a real step that completed: the real state as it is, or (an allocator that saves real
+    // resources into the virtual state) the saved virtual state with the real resources loaded from it again.
+    private VmmView DirectView(SymbolicState virtualState, SymbolicState completed)
+    {
+        var memory = completed.Memory(Storage);
+        var saved = Allocator.SaveAfterDirectStep(WithDirectFrom(virtualState, completed), completed);
+        return saved is null
+            ? new VmmView(completed.Slots, a => Term.Select(memory, a), [.. _virtualOnlySlots.Select(s => virtualState.Slots[s])], Term.False, Term.False)
+            : new VmmView(RealOf(saved, memory).Slots, a => Term.Select(memory, a), [.. _virtualOnlySlots.Select(s => saved.Slots[s])], Term.False, Term.False);
+    }
 
     public static Term UnitsDiffer(ImmutableArray<Term> a, ImmutableArray<Term> b) => Term.Or(a.Zip(b, Term.Ne));
 }

@@ -7,7 +7,7 @@ namespace Virtualizability.Vmm.Mips;
 /// The MIPS32 registers the allocator reads and writes, looked up once by the spec's names, with the architectural
 /// bit positions it uses (PRA; the spec declares the same fields). A spec without them is not a MIPS32 spec.
 /// </summary>
-internal sealed class MipsRegisters
+public sealed class MipsRegisters
 {
     public const ulong StatusIE = 1 << 0, StatusEXL = 1 << 1, StatusERL = 1 << 2, StatusUM = 1 << 4;
     public const int StatusIMShift = 8;

@@ -1,4 +1,5 @@
 using Virtualizability.Execution;
+using Virtualizability.Vmm.Arithmetic;
 
 namespace Virtualizability.Vmm.Mips;
 
@@ -16,35 +17,35 @@ namespace Virtualizability.Vmm.Mips;
 /// The dispatcher then reflects the Interrupt (virtual user mode) or interprets the step, whose prologue takes it on
 /// the virtual state (virtual kernel mode).
 /// </summary>
-internal static class VirtualInterrupts
+public static class VirtualInterrupts
 {
-    public static void Load(MipsRegisters r, MachineState guest, MachineState real)
+    internal static void Load(MipsRegisters r, MachineState guest, MachineState real)
     {
-        var status = guest.GetRegister(r.Status);
-        var cause = guest.GetRegister(r.Cause);
-        var realStatus = MipsRegisters.StatusUM;
-        var realCause = cause & MipsRegisters.CauseDC;
-        var enabled = (status & MipsRegisters.StatusIE) != 0 && (status & (MipsRegisters.StatusEXL | MipsRegisters.StatusERL)) == 0;
-        if (enabled)
-        {
-            var mask = (status >> MipsRegisters.StatusIMShift) & 0xFF;
-            var pending = (cause >> MipsRegisters.CauseIPShift) & 0xFF;
-            if ((mask & pending) != 0)
-            {
-                realStatus |= MipsRegisters.StatusIE | (1UL << MipsRegisters.StatusIMShift);
-                realCause |= MipsRegisters.CauseIP0;
-            }
-            else if ((mask & 0x80) != 0)
-            {
-                realStatus |= MipsRegisters.StatusIE | (0x80UL << MipsRegisters.StatusIMShift);
-            }
-        }
-        real.SetRegister(r.Status, realStatus);
-        real.SetRegister(r.Cause, realCause);
+        var (status, cause) = RealStatusAndCause(MachineBitArithmetic.Word32, guest.GetRegister(r.Status), guest.GetRegister(r.Cause));
+        real.SetRegister(r.Status, status);
+        real.SetRegister(r.Cause, cause);
         real.SetRegister(r.Compare, guest.GetRegister(r.Compare));
     }
 
-    public static void Save(MipsRegisters r, MachineState guest, MachineState real)
+    /// <summary>
+    /// The real Status and Cause for the guest's, over any arithmetic (the VMM proofs run it on terms): real user mode,
+    /// the guest's Cause.DC, and the interrupt delivery described above.
+    /// </summary>
+    public static (T Status, T Cause) RealStatusAndCause<T, TBool>(IBitArithmetic<T, TBool> w, T status, T cause)
+    {
+        var enabled = w.All(w.Not(w.Clear(status, MipsRegisters.StatusIE)), w.Clear(status, MipsRegisters.StatusEXL | MipsRegisters.StatusERL));
+        var mask = w.And(w.ShiftRight(status, MipsRegisters.StatusIMShift), w.Word(0xFF));
+        var pending = w.And(w.ShiftRight(cause, MipsRegisters.CauseIPShift), w.Word(0xFF));
+        var deliver = w.All(enabled, w.Not(w.IsZero(w.And(mask, pending))));
+        var timer = w.All(enabled, w.All(w.Not(deliver), w.Not(w.Clear(mask, 0x80))));
+        var user = w.Word(MipsRegisters.StatusUM);
+        var realStatus = w.IfThenElse(deliver, w.Word(MipsRegisters.StatusUM | MipsRegisters.StatusIE | (1UL << MipsRegisters.StatusIMShift)),
+            w.IfThenElse(timer, w.Word(MipsRegisters.StatusUM | MipsRegisters.StatusIE | (0x80UL << MipsRegisters.StatusIMShift)), user));
+        var dc = w.And(cause, w.Word(MipsRegisters.CauseDC));
+        return (realStatus, w.IfThenElse(deliver, w.Or(dc, w.Word(MipsRegisters.CauseIP0)), dc));
+    }
+
+    internal static void Save(MipsRegisters r, MachineState guest, MachineState real)
     {
         var realCause = real.GetRegister(r.Cause);
         if ((realCause & MipsRegisters.CauseTI) == 0) return;

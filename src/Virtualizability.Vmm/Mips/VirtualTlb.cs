@@ -24,7 +24,7 @@ internal static class VirtualTlb
         var asid = guest.GetRegister(r.EntryHi) & MipsRegisters.AsidMask;
         for (var i = 0; i < hi.Length; i++)
         {
-            var span = mask[i] | 0x1FFF;
+            var span = (mask[i] & ShadowEntryDefinition.MaskBits) | 0x1FFF;   // the bits an entry holds, as the spec reads them
             if ((va & ~span & 0xFFFF_FFFF) != (hi[i] & ~span & 0xFFFF_FFFF)) continue;
             if ((lo0[i] & 1) == 0 && (hi[i] & MipsRegisters.AsidMask) != asid) continue;
             entry = i;
