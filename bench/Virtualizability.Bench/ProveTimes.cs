@@ -24,21 +24,27 @@ internal static class ProveTimes
                 Console.WriteLine($"prove {spec}: no allocator proof model, nothing to prove (docs/vmm-proofs.md; target {target:F0} s)");
                 continue;
             }
-            var options = new ProofOptions();
+            // A budget of five times the target keeps the run bounded while a spec is far from it (mips32's obligations
+            // take minutes each today): what is left is reported as not attempted, never as proved.
+            var options = new ProofOptions { Budget = TimeSpan.FromSeconds(BudgetFactor * target) };
             // Process CPU as well as wall time: the machine is shared, and at a high load the wall time says little.
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var analysis = SpecAnalyzer.Check(model, new AnalysisOptions { Definitions = [options.Definition], Timeout = options.Timeout });
-            var innocuous = analysis.Definitions[0].Instructions.Where(r => r.Innocuous.IsYes).Select(r => r.Name).ToHashSet();
+            var innocuous = EfficiencyScope.Of(analysis.Definitions[0]);
             var report = VmmProver.Prove(model, allocator, innocuous, options, spec);
             watch.Stop();
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             var proved = report.Results.Count(r => r.Verdict == Proofs.Solving.ProofVerdict.Proved);
-            var verdict = watch.Elapsed.TotalSeconds <= target ? "meets" : "OVER";
+            var verdict = watch.Elapsed.TotalSeconds <= target && !report.Unknown.Any() ? "meets" : "OVER";
+            var notAttempted = report.Unknown.Count(r => r.Reason?.StartsWith("not attempted", StringComparison.Ordinal) == true);
             Console.WriteLine($"prove {spec}: {watch.Elapsed.TotalSeconds:F1} s wall, {cpuSeconds:F1} s CPU, {proved} proved, {report.Failed.Count()} failed, " +
-                              $"{report.Unknown.Count()} unknown ({verdict} the {target:F0} s target; load average {LoadAverage()})");
+                              $"{report.Unknown.Count()} unknown of which {notAttempted} not attempted within the {BudgetFactor * target:F0} s budget " +
+                              $"({verdict} the {target:F0} s target; load average {LoadAverage()})");
         }
     }
+
+    private const int BudgetFactor = 5;
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";

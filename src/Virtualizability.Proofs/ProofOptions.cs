@@ -16,6 +16,12 @@ public sealed record ProofOptions
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A limit on the whole run: once it is spent no further obligation is started (each is reported unknown, not
+    /// attempted), and none is given more than what remains of it. Null: no limit but the per-obligation one.
+    /// </summary>
+    public TimeSpan? Budget { get; init; }
+
     /// <summary>Where to write the obligation files and manifest.json; null writes them to a temporary directory that is removed.</summary>
     public string? OutputDirectory { get; init; }
 

@@ -43,10 +43,15 @@ public static class VmmProver
             Parallel.For(0, jobs.Count, parallel, k =>
             {
                 var (instruction, property) = jobs[k];
+                var remaining = options.Budget - clock.Elapsed;
                 results[k] = property == ObligationProperty.Efficiency && !innocuous.Contains(instruction.Name)
                     ? new ObligationResult(instruction.Name, property, null, ProofVerdict.NotApplicable, TimeSpan.Zero,
                         $"not innocuous and unprivileged under {options.Definition.Name()}: it runs under the VMM", null, null, null)
-                    : Solve(Build(builder, instruction, property), lemmaVerdicts, model, allocator, options, directory);
+                    : remaining <= TimeSpan.Zero
+                        ? new ObligationResult(instruction.Name, property, null, ProofVerdict.Unknown, TimeSpan.Zero,
+                            $"not attempted: the run's budget of {options.Budget!.Value.TotalSeconds:F0} s was spent", null, null, null)
+                        : Solve(Build(builder, instruction, property), lemmaVerdicts, model, allocator,
+                            remaining < options.Timeout ? options with { Timeout = remaining.Value } : options, directory);
             });
             var ordered = Enumerable.Range(0, jobs.Count).Select(k => results[k]).ToList();
             var report = new ProofReport(specLabel, SpecHash.Of(model), allocator.Description, ordered, clock.Elapsed) { Lemmas = lemmas };

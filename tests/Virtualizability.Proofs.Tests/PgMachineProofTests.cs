@@ -35,6 +35,20 @@ public sealed class PgMachineProofTests
     }
 
     [Fact]
+    public void Obligations_not_started_within_the_runs_budget_are_unknown_never_proved()
+    {
+        var model = Specs.Load("isa-specs/pg-machine.isa");
+        var options = Only("LI", "ADD") with { Budget = TimeSpan.FromTicks(1) };
+        var report = Provers.Prove(model, options: options);
+        // Equivalence and resource control of both, efficiency of the innocuous ones: none started, none proved.
+        var attempted = report.Results.Where(r => r.Verdict != ProofVerdict.NotApplicable).ToList();
+        Assert.True(attempted.Count >= 4, $"{attempted.Count} obligations");
+        Assert.All(attempted, r => Assert.Equal(ProofVerdict.Unknown, r.Verdict));
+        Assert.All(attempted, r => Assert.StartsWith("not attempted", r.Reason));
+        Assert.DoesNotContain(report.Results, r => r.Verdict == ProofVerdict.Proved);
+    }
+
+    [Fact]
     public void An_allocator_without_bound_clipping_fails_with_a_counterexample()
     {
         var model = Specs.Load("isa-specs/pg-machine.isa");

@@ -24,29 +24,31 @@ public static class ProveCommand
         var recheck = new Option<string?>("--recheck") { Description = "Also run every emitted file through cvc5 or z3-cli; any disagreement fails" };
         recheck.AcceptOnlyFromAmong("cvc5", "z3-cli");
         var timeout = new Option<int>("--timeout-ms") { Description = "Per-obligation time limit in milliseconds", DefaultValueFactory = _ => 60000 };
+        var budget = new Option<int?>("--budget-ms") { Description = "Limit on the whole run in milliseconds: obligations not started by then are reported unknown (not attempted)" };
         var definition = new Option<string>("--definition", "-d") { Description = "Whose innocuous instructions the efficiency obligation covers", DefaultValueFactory = _ => "classic" };
         definition.AcceptOnlyFromAmong("classic", "user", "per-state");
         var command = new Command("prove", "Prove equivalence, efficiency and resource control of the spec's VMM, per instruction")
         {
-            spec, output, solver, recheck, timeout, definition,
+            spec, output, solver, recheck, timeout, budget, definition,
         };
         command.SetAction(parse => CommandGuard.Run(() => Run(
             parse.GetRequiredValue(spec), parse.GetValue(output), parse.GetValue(solver)!, parse.GetValue(recheck),
-            parse.GetValue(timeout), parse.GetValue(definition)!)));
+            parse.GetValue(timeout), parse.GetValue(budget), parse.GetValue(definition)!)));
         return command;
     }
 
-    private static int Run(string specPath, string? output, string solverName, string? recheckName, int timeoutMs, string definitionName)
+    private static int Run(string specPath, string? output, string solverName, string? recheckName, int timeoutMs, int? budgetMs, string definitionName)
     {
         if (timeoutMs <= 0) throw new UsageException("--timeout-ms must be positive");
+        if (budgetMs <= 0) throw new UsageException("--budget-ms must be positive");
         var model = SpecLoader.Load(specPath);
         if (model is null) return ExitCodes.BadInput;
         var allocator = VmmProver.AllocatorFor(model);
         if (allocator is null)
         {
             Console.Error.WriteLine($"pgcheck: {specPath}: prove has no proof model of an allocator for {model.Name}: it models the " +
-                "relocation-bounds allocator (resource L, B and memtrap MemoryViolation) and the identity allocator (a vmmap that " +
-                "moves storage by 0); see docs/vmm-proofs.md, Status");
+                "relocation-bounds allocator (resource L, B and memtrap MemoryViolation), the identity allocator (a vmmap that " +
+                "moves storage by 0) and the MIPS32 allocator (pmap and shadow TLB); see docs/vmm-proofs.md, Status");
             return ExitCodes.BadInput;
         }
         var definition = Definitions.Parse(definitionName)!.Value;
@@ -59,6 +61,7 @@ public static class ProveCommand
             Solver = Backend(solverName),
             SolverName = solverName,
             Timeout = timeout,
+            Budget = budgetMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             OutputDirectory = output,
             Recheck = recheckName is null ? null : FileRechecker.Named(recheckName),
             Definition = definition,
