@@ -135,7 +135,7 @@
 (define-fun %79 () (_ BitVec 24) (bvadd v.IA #x000004))
 (define-fun %80 () (_ BitVec 24) (ite %31 %78 (ite %33 %78 (ite %38 %78 (ite %1 %79 %78)))))
 (define-fun %81 () (_ BitVec 24) (ite %30 %80 %78))
-(define-fun %82 () (_ BitVec 24) (ite %31 %79 (ite %33 v.IA (ite %38 v.IA (ite %1 %79 v.IA)))))
+(define-fun %82 () (_ BitVec 24) (ite %31 %79 (ite %33 v.IA (ite %38 v.IA (bvadd (ite %1 #x000004 #x000000) v.IA)))))
 (define-fun %83 () Bool (= x #x00002f))
 (define-fun %84 () (_ BitVec 64) (bvor (bvor (bvshl ((_ zero_extend 56) v.SM) #x0000000000000038) (bvshl ((_ zero_extend 60) v.KEY) #x0000000000000034)) (bvshl ((_ zero_extend 60) v.AMWP) #x0000000000000030)))
 (define-fun %85 () (_ BitVec 64) (bvshl ((_ zero_extend 62) v.CC) #x000000000000001c))

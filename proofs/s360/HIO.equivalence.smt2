@@ -171,7 +171,7 @@
 (define-fun %91 () (_ BitVec 24) (bvadd v.IA #x000004))
 (define-fun %92 () (_ BitVec 24) (ite %31 %90 (ite %33 %90 (ite %38 %90 (ite %1 %91 %90)))))
 (define-fun %93 () (_ BitVec 24) (ite %30 %92 %90))
-(define-fun %94 () (_ BitVec 24) (ite %31 %91 (ite %33 v.IA (ite %38 v.IA (ite %1 %91 v.IA)))))
+(define-fun %94 () (_ BitVec 24) (ite %31 %91 (ite %33 v.IA (ite %38 v.IA (bvadd (ite %1 #x000004 #x000000) v.IA)))))
 (define-fun %95 () Bool (= %84 #b10))
 (define-fun %96 () (_ BitVec 2) (ite %31 v.CHCC.0 (ite %33 v.CHCC.0 (ite %38 v.CHCC.0 (ite %1 (ite %95 (ite %77 #b00 v.CHCC.0) v.CHCC.0) v.CHCC.0)))))
 (define-fun %97 () (_ BitVec 2) (ite %30 %96 v.CHCC.0))

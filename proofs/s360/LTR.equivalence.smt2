@@ -159,7 +159,7 @@
 (define-fun %87 () (_ BitVec 24) (bvadd v.IA #x000002))
 (define-fun %88 () (_ BitVec 24) ((_ extract 23 0) (concat (concat (concat (concat (concat (concat (concat %67 %69) (select v.E #x00006a)) (select v.E #x00006b)) %82) (select v.E #x00006d)) (select v.E #x00006e)) (select v.E #x00006f))))
 (define-fun %89 () (_ BitVec 24) (ite %15 %88 (ite %18 %88 (ite %1 %87 %88))))
-(define-fun %90 () (_ BitVec 24) (ite %15 v.IA (ite %18 v.IA (ite %1 %87 v.IA))))
+(define-fun %90 () (_ BitVec 24) (ite %15 v.IA (ite %18 v.IA (bvadd (ite %1 #x000002 #x000000) v.IA))))
 (define-fun %91 () (_ BitVec 8) (select v.E x))
 (define-fun %92 () Bool (= x #x00002f))
 (define-fun %93 () (_ BitVec 64) (bvor (bvor (bvshl ((_ zero_extend 56) v.SM) #x0000000000000038) (bvshl ((_ zero_extend 60) v.KEY) #x0000000000000034)) (bvshl ((_ zero_extend 60) v.AMWP) #x0000000000000030)))

@@ -174,7 +174,7 @@
 (define-fun %102 () (_ BitVec 24) (bvadd v.IA #x000002))
 (define-fun %103 () (_ BitVec 24) ((_ extract 23 0) (concat (concat (concat (concat (concat (concat (concat %82 %84) (select v.E #x00006a)) (select v.E #x00006b)) %96) (select v.E #x00006d)) (select v.E #x00006e)) (select v.E #x00006f))))
 (define-fun %104 () (_ BitVec 24) (ite %15 %103 (ite %18 %103 (ite %1 %102 %103))))
-(define-fun %105 () (_ BitVec 24) (ite %15 v.IA (ite %18 v.IA (ite %1 %102 v.IA))))
+(define-fun %105 () (_ BitVec 24) (ite %15 v.IA (ite %18 v.IA (bvadd (ite %1 #x000002 #x000000) v.IA))))
 (define-fun %106 () (_ BitVec 8) (select v.E x))
 (define-fun %107 () Bool (= x #x00002f))
 (define-fun %108 () (_ BitVec 64) (bvor (bvor (bvshl ((_ zero_extend 56) v.SM) #x0000000000000038) (bvshl ((_ zero_extend 60) v.KEY) #x0000000000000034)) (bvshl ((_ zero_extend 60) v.AMWP) #x0000000000000030)))

@@ -126,7 +126,7 @@
 (define-fun %54 () (_ BitVec 24) (bvadd v.IA #x000002))
 (define-fun %55 () (_ BitVec 24) ((_ extract 23 0) (concat (concat (concat (concat (concat (concat (concat %16 %33) (select v.E #x00006a)) (select v.E #x00006b)) %48) (select v.E #x00006d)) (select v.E #x00006e)) (select v.E #x00006f))))
 (define-fun %56 () (_ BitVec 24) (ite %15 %55 (ite %19 %55 (ite %1 %54 %55))))
-(define-fun %57 () (_ BitVec 24) (ite %15 v.IA (ite %19 v.IA (ite %1 %54 v.IA))))
+(define-fun %57 () (_ BitVec 24) (ite %15 v.IA (ite %19 v.IA (bvadd (ite %1 #x000002 #x000000) v.IA))))
 (define-fun %58 () (_ BitVec 8) (select v.E x))
 (define-fun %59 () Bool (= x #x00002f))
 (define-fun %60 () (_ BitVec 64) (bvor (bvor (bvshl ((_ zero_extend 56) v.SM) #x0000000000000038) (bvshl ((_ zero_extend 60) v.KEY) #x0000000000000034)) (bvshl ((_ zero_extend 60) v.AMWP) #x0000000000000030)))

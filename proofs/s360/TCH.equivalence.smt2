@@ -163,7 +163,7 @@
 (define-fun %83 () (_ BitVec 24) (bvadd v.IA #x000004))
 (define-fun %84 () (_ BitVec 24) (ite %31 %82 (ite %33 %82 (ite %38 %82 (ite %1 %83 %82)))))
 (define-fun %85 () (_ BitVec 24) (ite %30 %84 %82))
-(define-fun %86 () (_ BitVec 24) (ite %31 %83 (ite %33 v.IA (ite %38 v.IA (ite %1 %83 v.IA)))))
+(define-fun %86 () (_ BitVec 24) (ite %31 %83 (ite %33 v.IA (ite %38 v.IA (bvadd (ite %1 #x000004 #x000000) v.IA)))))
 (define-fun %87 () Bool (= x #x00002f))
 (define-fun %88 () (_ BitVec 64) (bvor (bvor (bvshl ((_ zero_extend 56) v.SM) #x0000000000000038) (bvshl ((_ zero_extend 60) v.KEY) #x0000000000000034)) (bvshl ((_ zero_extend 60) v.AMWP) #x0000000000000030)))
 (define-fun %89 () (_ BitVec 64) (bvshl ((_ zero_extend 62) v.CC) #x000000000000001c))
