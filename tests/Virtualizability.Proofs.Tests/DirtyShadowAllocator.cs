@@ -1,5 +1,3 @@
-using Virtualizability.Isa.Ir;
-using Virtualizability.Proofs.Allocation;
 using Virtualizability.Proofs.Allocation.Mips;
 using Virtualizability.Smt.Symbolic;
 using Virtualizability.Smt.Terms;
@@ -12,24 +10,13 @@ namespace Virtualizability.Proofs.Tests;
 /// to a page the guest keeps clean then completes directly instead of raising the guest's TLB modified exception.
 /// Every other part is the real model's.
 /// </summary>
-internal sealed class DirtyShadowAllocator(MipsShadowProofModel inner, MipsRegisters registers) : IAllocatorProofModel
+internal sealed class DirtyShadowAllocator(MipsShadowProofModel inner, MipsRegisters registers) : DelegatingAllocatorModel(inner)
 {
-    public string Description => "broken: shadow entries always writable";
-    public IReadOnlyList<string> VmMapText => inner.VmMapText;
-    public IReadOnlySet<RegisterDecl> ExtraVirtualized => inner.ExtraVirtualized;
-    public Term AllocationIsValid => inner.AllocationIsValid;
-    public Term InAllocation(Term machineAddress) => inner.InAllocation(machineAddress);
-    public Term GuestAddress(Term machineAddress) => inner.GuestAddress(machineAddress);
-    public Term MachineAddress(Term guestAddress) => inner.MachineAddress(guestAddress);
-    public Term InRam(Term guestAddress) => inner.InRam(guestAddress);
-    public Term ReflectsMemoryTrap(TrapOutcome trap, SymbolicState virtualState) => inner.ReflectsMemoryTrap(trap, virtualState);
-    public Term ResourcesWithinAllocation(SymbolicState virtualState) => inner.ResourcesWithinAllocation(virtualState);
-    public IReadOnlyList<Term> CaseSplits(SymbolicState virtualState) => inner.CaseSplits(virtualState);
-    public SymbolicState? SaveAfterDirectStep(SymbolicState virtualState, SymbolicState real) => inner.SaveAfterDirectStep(virtualState, real);
+    public override string Description => "broken: shadow entries always writable";
 
-    public SymbolicState LoadRealResources(SymbolicState virtualState, SymbolicState real)
+    public override SymbolicState LoadRealResources(SymbolicState virtualState, SymbolicState real)
     {
-        var loaded = inner.LoadRealResources(virtualState, real);
+        var loaded = base.LoadRealResources(virtualState, real);
         var dirty = Term.Bv(ShadowEntryDefinition.Dirty, 32);
         foreach (var lo in new[] { registers.TlbLo0, registers.TlbLo1 })
             for (var i = 0; i < lo.Count; i++)
