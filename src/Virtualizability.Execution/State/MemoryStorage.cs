@@ -96,6 +96,16 @@ public sealed class MemoryStorage
         return Bus is { } bus ? bus.Read(Declaration.Index, address, 1) & _cellMask : 0;
     }
 
+    /// <summary>Sets the storage cells [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) to zero
+    /// (an allocator handing out memory another VM had); cells beyond the storage are not touched (no device sees a write).</summary>
+    public void Clear(ulong start, ulong count)
+    {
+        if (start >= (ulong)CellCount) return;
+        var length = checked((int)Math.Min(count, (ulong)CellCount - start));
+        if (IsByteBacked) _bytes.AsSpan(checked((int)start), length).Clear();
+        else _words.AsSpan(checked((int)start), length).Clear();
+    }
+
     public void WriteCell(ulong address, ulong value)
     {
         address &= _addressMask;

@@ -63,10 +63,9 @@ public sealed class IdentityAllocator : IAllocator
     public IGuestRam Allocate(ulong size)
     {
         if (_owner is not null) throw new InvalidOperationException("the identity policy runs one VM: it owns all of machine memory");
-        var ram = new ContiguousGuestRam(_machineMemory, 0, size);
         // A fresh VM's memory is zero, as a bare machine's is.
-        for (ulong a = 0; a < size; a++) ram.Write(a, 1, 0);
-        return _owner = ram;
+        _machineMemory.Clear(0, size);
+        return _owner = new ContiguousGuestRam(_machineMemory, 0, size);
     }
 
     public void Release(IGuestRam ram)

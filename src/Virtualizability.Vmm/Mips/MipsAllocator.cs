@@ -96,7 +96,7 @@ public sealed class MipsAllocator : IAllocator
         var extent = RoundUp(size, _extentAlignment);
         var start = _regions.Allocate(extent);
         // A fresh VM's memory is zero, as a bare board's is; the extent may have held another VM's.
-        _machineMemory.Bytes.Slice(checked((int)start), checked((int)extent)).Clear();
+        _machineMemory.Clear(start, extent);
         return new ContiguousGuestRam(_machineMemory, start, size);
     }
 
