@@ -35,4 +35,10 @@ internal static class Profiling
         if (!Enabled) return;
         lock (Gate) Console.Error.WriteLine($"PROFILE\t{instruction}\t{query}\twall={wallMs:0}\tcpu={cpuMs:0}\t{result}");
     }
+
+    public static void Replayed(string instruction, string property, double wallMs, double cpuMs)
+    {
+        if (!Enabled) return;
+        lock (Gate) Console.Error.WriteLine($"REPLAY\t{instruction}\t{property}\twall={wallMs:0.0}\tcpu={cpuMs:0.0}");
+    }
 }

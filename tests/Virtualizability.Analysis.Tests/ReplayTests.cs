@@ -86,4 +86,28 @@ public class ReplayTests
         var claim = new ConcreteClaim(PropertyKind.LocationSensitive, Domain.AllStates, lw, word, start, Offset: 0x0100);
         Assert.Contains("commutes", replayer.Replay(claim).Mismatch);
     }
+
+    [Fact]
+    public void A_witness_shows_the_registers_and_memory_cells_its_run_reads_and_no_others()
+    {
+        var model = Specs.Load("pg-machine.isa");
+        var lw = model.Instruction("LW")!;
+        var replayer = new WitnessReplayer(CompiledIsa.Compile(model));
+        // LW G2, 0x10(G3) with G3 = 4 and L = 8 reads E[0x1c..0x1d]; G5 and the other cells play no part.
+        var memory = ArrayValue.Constant(16, 8, 0).Write(0x001c, 0xAB).Write(0x001d, 0xCD).Write(0x0040, 0x77);
+        var slots = State(model, ("M", 1), ("B", 0xFFFF), ("L", 0x0008)).Slots
+            .SetItem(model.Register("G")!.Slot + 3, 4).SetItem(model.Register("G")!.Slot + 5, 0x1234);
+        var start = new ConcreteState(slots, [memory]);
+        var word = lw.Encoding.Value | (2u << 23) | (3u << 20) | 0x0010;
+        var claim = new ConcreteClaim(PropertyKind.NotPrivileged, Domain.AllStates, lw, word, start, Other: start with { Slots = slots.SetItem(model.Register("M")!.Slot, 0) });
+        var result = replayer.Replay(claim);
+        Assert.True(result.Confirmed, result.Mismatch);
+        var shown = result.Witness!.Runs[0].Start.ToDictionary(v => v.Name, v => v.Value);
+        Assert.Equal("0x0004", shown["G[3]"]);
+        Assert.Equal("0x0008", shown["L"]);
+        Assert.Equal("0xab", shown["E[0x001c]"]);
+        Assert.Equal("0xcd", shown["E[0x001d]"]);
+        Assert.DoesNotContain("G[5]", shown.Keys);
+        Assert.DoesNotContain("E[0x0040]", shown.Keys);
+    }
 }

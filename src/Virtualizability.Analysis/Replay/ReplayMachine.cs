@@ -31,6 +31,14 @@ internal sealed class ReplayMachine
         return new ReplayMachine(new Machine(isa, machineState), bus);
     }
 
+    /// <summary>Loads <paramref name="state"/> into this machine again (cheaper than a new one when probing many variants).</summary>
+    public void Reload(ConcreteState state)
+    {
+        for (var i = 0; i < state.Slots.Length; i++) State.Registers[i] = state.Slots[i];
+        Bus.Reload(state.Memories);
+        Machine.Resume();
+    }
+
     /// <summary>Registers, for comparing a start with an end.</summary>
     public ulong[] RegistersCopy() => (ulong[])State.Registers.Clone();
 }

@@ -14,6 +14,8 @@ internal sealed class SparseMemoryBus : IMovableMemoryBus
     private readonly IsaModel model;
     private readonly Dictionary<ulong, ulong>[] cells;
     private readonly ulong[] defaults;
+    private readonly HashSet<(int Memory, ulong Address)> written = [];
+    private readonly List<MemoryRead> readLog = [];
 
     public SparseMemoryBus(IsaModel model, IReadOnlyList<ArrayValue> contents)
     {
@@ -22,13 +24,28 @@ internal sealed class SparseMemoryBus : IMovableMemoryBus
         defaults = [.. contents.Select(c => c.Default)];
     }
 
+    /// <summary>Back to <paramref name="contents"/> (same memories as at construction), with empty logs.</summary>
+    public void Reload(IReadOnlyList<ArrayValue> contents)
+    {
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i].Clear();
+            foreach (var (address, value) in contents[i].Entries) cells[i][address] = value;
+            defaults[i] = contents[i].Default;
+        }
+        written.Clear();
+        readLog.Clear();
+    }
+
     public ulong Read(int memoryIndex, ulong address, int cells)
     {
         var memory = model.Memories.First(m => m.Index == memoryIndex);
         ulong value = 0;
         for (var i = 0; i < cells; i++)
         {
-            var cell = ReadCell(memoryIndex, Wrap(memory, address + (ulong)i));
+            var cellAddress = Wrap(memory, address + (ulong)i);
+            var cell = ReadCell(memoryIndex, cellAddress);
+            if (!written.Contains((memoryIndex, cellAddress))) readLog.Add(new MemoryRead(memoryIndex, cellAddress, cell));
             value = memory.Endianness == Endianness.Big
                 ? (value << memory.CellWidth) | cell
                 : value | (cell << (memory.CellWidth * i));
@@ -43,7 +60,9 @@ internal sealed class SparseMemoryBus : IMovableMemoryBus
         for (var i = 0; i < cells; i++)
         {
             var shift = memory.Endianness == Endianness.Big ? memory.CellWidth * (cells - 1 - i) : memory.CellWidth * i;
-            this.cells[memoryIndex][Wrap(memory, address + (ulong)i)] = (value >> shift) & mask;
+            var cellAddress = Wrap(memory, address + (ulong)i);
+            this.cells[memoryIndex][cellAddress] = (value >> shift) & mask;
+            written.Add((memoryIndex, cellAddress));
         }
     }
 
@@ -54,6 +73,19 @@ internal sealed class SparseMemoryBus : IMovableMemoryBus
         cells[memoryIndex].Clear();
         foreach (var (k, v) in moved) cells[memoryIndex][k] = v;
     }
+
+    /// <summary>
+    /// The cells the machine read before writing them, in order, with the values read: the memory a witness run
+    /// depends on. (Reads of the sensitivity comparison itself go through <see cref="ReadCell"/> and are not logged.)
+    /// </summary>
+    public IReadOnlyList<MemoryRead> ReadLog => readLog;
+
+    /// <summary>
+    /// What the run wrote, cell by cell with the values the cells hold now: two runs from the same start memory end
+    /// with equal memories exactly when these agree (a cell written back with its start value aside).
+    /// </summary>
+    public (int Memory, ulong Address, ulong Value)[] WrittenCells() =>
+        [.. written.Order().Select(w => (w.Memory, w.Address, ReadCell(w.Memory, w.Address)))];
 
     public ulong ReadCell(int memoryIndex, ulong address) =>
         cells[memoryIndex].TryGetValue(address, out var v) ? v : defaults[memoryIndex];
@@ -66,3 +98,6 @@ internal sealed class SparseMemoryBus : IMovableMemoryBus
 
     private static ulong Mask(int width) => width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
 }
+
+/// <summary>One cell a run read from its start memory.</summary>
+internal sealed record MemoryRead(int Memory, ulong Address, ulong Value);

@@ -1,6 +1,7 @@
 using Virtualizability.Analysis.Witnesses;
 using Virtualizability.Execution;
 using Virtualizability.Isa.Ir;
+using Virtualizability.Smt.Solving;
 
 namespace Virtualizability.Analysis.Replay;
 
@@ -13,9 +14,19 @@ namespace Virtualizability.Analysis.Replay;
 public sealed class WitnessReplayer(CompiledIsa isa)
 {
     private readonly StateLayout layout = StateLayout.Of(isa.Model);
+    private readonly StartDependence dependence = new(isa, StateLayout.Of(isa.Model));
     private IsaModel Model => isa.Model;
 
     public ReplayResult Replay(ConcreteClaim claim)
+    {
+        var wall = Profiling.Start();
+        var cpu = Profiling.ThreadCpuMs();
+        var result = ReplayUntimed(claim);
+        Profiling.Replayed(claim.Instruction.Name, claim.Kind.Name(), Profiling.Ms(wall), Profiling.ThreadCpuMs() - cpu);
+        return result;
+    }
+
+    private ReplayResult ReplayUntimed(ConcreteClaim claim)
     {
         if (Model.Encoding.Kind == EncodingKind.Fixed && !ReferenceEquals(isa.Decode(claim.Word), claim.Instruction))
             return Mismatch($"word {Word(claim)} does not decode to {claim.Instruction.Name} on the executable model");
@@ -34,8 +45,9 @@ public sealed class WitnessReplayer(CompiledIsa isa)
     {
         var m = ReplayMachine.Load(isa, c.Start);
         var (sup, usr) = (m.Machine.IsSupervisor, m.Machine.IsUser);
-        var start = StartComponents(m, []);
+        var startRegs = m.RegistersCopy();
         var r = m.Machine.ExecuteInstruction(c.Instruction, c.Word);
+        var start = StartComponents(m, [], startRegs, new RunOf(c, c.Start));
         if (r.Instruction is null) return Mismatch("the prologue did not complete");
         if (IsMemoryTrap(r)) return Mismatch($"it raised the memory trap {r.Trap}");
         var trapped = r.Status == StepStatus.Trapped;
@@ -46,8 +58,9 @@ public sealed class WitnessReplayer(CompiledIsa isa)
         if (c.Other is not { } other) return Mismatch("the claim has no state where the word completes");
         var m2 = ReplayMachine.Load(isa, other);
         var (sup2, usr2) = (m2.Machine.IsSupervisor, m2.Machine.IsUser);
-        var start2 = StartComponents(m2, []);
+        var startRegs2 = m2.RegistersCopy();
         var r2 = m2.Machine.ExecuteInstruction(c.Instruction, c.Word);
+        var start2 = StartComponents(m2, [], startRegs2, new RunOf(c, other));
         if (!Done(r2)) return Mismatch($"the word {Outcome(r2)} in the state where it should complete");
         return Confirm(c,
             [new WitnessRun(ModeName(sup, usr), start, Outcome(r)), new WitnessRun("the word is not always trapping: " + ModeName(sup2, usr2), start2, Outcome(r2))],
@@ -67,7 +80,7 @@ public sealed class WitnessReplayer(CompiledIsa isa)
         if (supAfter != supBefore) diffs.Add(new Difference("supervisor mode", supBefore.ToString(), supAfter.ToString()));
         if (r.Status == StepStatus.Halted) diffs.Add(new Difference("outcome", "running", "halted"));
         if (diffs.Count == 0) return Mismatch("it changes neither mode nor resources and does not halt");
-        var start2 = StartComponents(m, diffs, before);
+        var start2 = StartComponents(m, diffs, before, new RunOf(c, c.Start));
         return Confirm(c, [new WitnessRun(ModeName(supBefore, !supBefore), start2, Outcome(r))], diffs,
             "the execution completes and changes the control state (start vs. end)");
     }
@@ -78,7 +91,8 @@ public sealed class WitnessReplayer(CompiledIsa isa)
         var m2 = ReplayMachine.Load(isa, c.Start);
         if (!InDomain(m1, c.Domain)) return Mismatch("the start state is not a user state");
         var sup = m1.Machine.IsSupervisor;
-        if (sup) m2.Machine.EnterUser(); else m2.Machine.EnterSupervisor();
+        Action<Machine> twin = sup ? machine => machine.EnterUser() : machine => machine.EnterSupervisor();
+        twin(m2.Machine);
         if (m2.Machine.IsSupervisor == sup) return Mismatch("the twin state does not flip the supervisor predicate");
         var twinStart = m2.RegistersCopy();
         var startRegs = m1.RegistersCopy();
@@ -106,8 +120,8 @@ public sealed class WitnessReplayer(CompiledIsa isa)
         if (diffs.Count == 0) return Mismatch("the two executions agree outside the mode state");
         return Confirm(c,
             [
-                new WitnessRun(ModeName(sup, !sup), StartComponents(m1, diffs, startRegs), Outcome(r1)),
-                new WitnessRun("twin: " + ModeName(!sup, sup), StartComponents(m2, diffs, twinStart), Outcome(r2)),
+                new WitnessRun(ModeName(sup, !sup), StartComponents(m1, diffs, startRegs, new RunOf(c, c.Start)), Outcome(r1)),
+                new WitnessRun("twin: " + ModeName(!sup, sup), StartComponents(m2, diffs, twinStart, new RunOf(c, c.Start, twin)), Outcome(r2)),
             ],
             diffs, "the same word from the same state in the other mode gives a different result (first vs. twin)");
     }
@@ -138,8 +152,9 @@ public sealed class WitnessReplayer(CompiledIsa isa)
         if (diffs.Count == 0) return Mismatch("the execution commutes with the VM map");
         return Confirm(c,
             [
-                new WitnessRun(ModeName(sup, !sup), StartComponents(m1, diffs, startRegs, resources: true), Outcome(r1)),
-                new WitnessRun($"relocated by {StateDiff.Hex(x, Model.VmMap!.Offset.Type.Width)}", StartComponents(m2, diffs, relocatedStart, resources: true), Outcome(r2)),
+                new WitnessRun(ModeName(sup, !sup), StartComponents(m1, diffs, startRegs, new RunOf(c, c.Start), resources: true), Outcome(r1)),
+                new WitnessRun($"relocated by {StateDiff.Hex(x, Model.VmMap!.Offset.Type.Width)}",
+                    StartComponents(m2, diffs, relocatedStart, new RunOf(c, c.Start, machine => machine.Relocate(x)), resources: true), Outcome(r2)),
             ],
             diffs, "running then relocating differs from relocating then running (first vs. relocated run)");
     }
@@ -166,8 +181,8 @@ public sealed class WitnessReplayer(CompiledIsa isa)
         var startDiffs = timeDiffs.Concat(diffs).ToList();
         return Confirm(c,
             [
-                new WitnessRun("user", StartComponents(m1, startDiffs, s1), Outcome(r1)),
-                new WitnessRun("user, other time", StartComponents(m2, startDiffs, s2), Outcome(r2)),
+                new WitnessRun("user", StartComponents(m1, startDiffs, s1, new RunOf(c, c.Start)), Outcome(r1)),
+                new WitnessRun("user, other time", StartComponents(m2, startDiffs, s2, new RunOf(c, other)), Outcome(r2)),
             ],
             diffs, "two user states that differ only in time state give results that differ elsewhere");
     }
@@ -184,23 +199,37 @@ public sealed class WitnessReplayer(CompiledIsa isa)
     }
 
     /// <summary>
-    /// The start components that matter: the mode state, the resources when relocation is involved, and every
-    /// register that differs in the results (its value at the start).
+    /// The start components that matter, read after the run on <paramref name="m"/>: the mode state, the resources
+    /// when relocation is involved, every register that differs in the results, every register whose start value
+    /// changes how the run ends (<see cref="StartDependence"/>: the registers the instruction reads, such as an
+    /// address's base register or the TLB entry that translates it), each at its start value
+    /// (<paramref name="registers"/>), then the memory cells the run read before writing them.
     /// </summary>
-    private List<NamedValue> StartComponents(ReplayMachine m, IReadOnlyList<Difference> diffs, ulong[]? registers = null, bool resources = false)
+    private List<NamedValue> StartComponents(ReplayMachine m, IReadOnlyList<Difference> diffs, ulong[] registers, RunOf run, bool resources = false)
     {
-        registers ??= m.RegistersCopy();
         var named = diffs.Select(d => d.Component).ToHashSet();
-        var result = new List<NamedValue>();
-        for (var i = 0; i < registers.Length; i++)
+        bool Shown(int i)
         {
             var name = layout.SlotNames[i];
-            var relevant = layout.Mode[i] != 0 || (resources && layout.Resource[i] != 0)
+            return layout.Mode[i] != 0 || (resources && layout.Resource[i] != 0)
                 || named.Any(n => n == name || n.StartsWith(name + " &", StringComparison.Ordinal) || n.Contains(": " + name, StringComparison.Ordinal));
-            if (relevant) result.Add(new NamedValue(name, StateDiff.Hex(registers[i], layout.SlotWidths[i])));
+        }
+        var read = dependence.SlotsThatMatter(run.Start, run.Prepare, run.Claim.Instruction, run.Claim.Word, Shown).ToHashSet();
+        var result = new List<NamedValue>();
+        for (var i = 0; i < registers.Length; i++)
+            if (Shown(i) || read.Contains(i)) result.Add(new NamedValue(layout.SlotNames[i], StateDiff.Hex(registers[i], layout.SlotWidths[i])));
+        var cells = new HashSet<(int, ulong)>();
+        foreach (var cell in m.Bus.ReadLog)
+        {
+            if (!cells.Add((cell.Memory, cell.Address))) continue;
+            var memory = Model.Memories.First(mem => mem.Index == cell.Memory);
+            result.Add(new NamedValue($"{memory.Name}[{StateDiff.Hex(cell.Address, memory.AddressWidth)}]", StateDiff.Hex(cell.Value, memory.CellWidth)));
         }
         return result;
     }
+
+    /// <summary>How a run was set up: its start state and what was done to it before the instruction (twin, relocation).</summary>
+    private sealed record RunOf(ConcreteClaim Claim, ConcreteState Start, Action<Machine>? Prepare = null);
 
     private bool InDomain(ReplayMachine m, Domain domain) => domain == Domain.AllStates || m.Machine.IsUser;
 
