@@ -13,6 +13,7 @@ public static class SpecAnalyzer
     public static SpecReport Check(IsaModel model, AnalysisOptions options)
     {
         var clock = Stopwatch.StartNew();
+        ProfileSummary.Begin();
         var unknown = options.Instructions.Where(n => model.Instruction(n) is null).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"{model.Name} has no instruction named {string.Join(", ", unknown)}");
         var selected = options.Instructions.Count == 0
@@ -57,6 +58,7 @@ public static class SpecAnalyzer
             var recursive = Answer.And(virtualizable, All(rows.Select(r => r.RevealsTime)));
             return new DefinitionReport(definition, rows, virtualizable, recursive, hybrid);
         }).ToList();
+        ProfileSummary.Print(model.Name, clock.Elapsed);
         return new SpecReport(model, reports, clock.Elapsed);
     }
 
