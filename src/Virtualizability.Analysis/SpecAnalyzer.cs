@@ -27,8 +27,12 @@ public static class SpecAnalyzer
         var cache = options.CacheDirectory is { } dir && options.EmitSmtDirectory is null && options.TamperWithClaim is null
             ? new ResultCache(dir) : null;
         var keys = cache is null ? null : new ResultCache.ModelKeys(model, options);
-        Parallel.ForEach(selected, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) }, instruction =>
+        // One instruction at a time to whichever worker is free: a list is otherwise split into ranges handed out in
+        // growing chunks, and on mips32 one worker ended with a chunk of memory instructions, busy 40% longer than the other.
+        var queue = Partitioner.Create(selected, EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(queue, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) }, instruction =>
         {
+            using var busy = ProfileSummary.Time($"worker{Environment.CurrentManagedThreadId}");
             // The replayer holds no state between replays, but one per worker keeps compiled bodies' lazy init off the hot path.
             var replayer = new WitnessReplayer(isa);
             if (cache is not null && keys is not null)
