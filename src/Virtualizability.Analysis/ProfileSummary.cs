@@ -15,10 +15,15 @@ internal static class ProfileSummary
 {
     private static readonly ConcurrentDictionary<string, double> PhaseMs = new();
 
-    /// <summary>Call once a check starts: turns on the solver back end's phase clock.</summary>
+    /// <summary>
+    /// Call once a check starts: turns on the solver back end's phase clock and starts the phase sums afresh (the
+    /// process, Z3, JIT and GC figures are totals of the process so far).
+    /// </summary>
     public static void Begin()
     {
-        if (Profiling.Enabled) Z3PhaseTimes.Enabled = true;
+        if (!Profiling.Enabled) return;
+        Z3PhaseTimes.Enabled = true;
+        PhaseMs.Clear();
     }
 
     /// <summary>Adds the calling thread's CPU time until disposal to <paramref name="phase"/>; nothing when profiling is off.</summary>

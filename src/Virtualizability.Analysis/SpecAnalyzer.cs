@@ -32,7 +32,7 @@ public static class SpecAnalyzer
         var queue = Partitioner.Create(selected, EnumerablePartitionerOptions.NoBuffering);
         Parallel.ForEach(queue, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) }, instruction =>
         {
-            using var busy = ProfileSummary.Time($"worker{Environment.CurrentManagedThreadId}");
+            using var busy = ProfileSummary.Time(Profiling.Enabled ? $"worker{Environment.CurrentManagedThreadId}" : "");
             // The replayer holds no state between replays, but one per worker keeps compiled bodies' lazy init off the hot path.
             var replayer = new WitnessReplayer(isa);
             if (cache is not null && keys is not null)

@@ -11,7 +11,7 @@ public sealed partial class Term
     /// Why: the checker compares two final memories at a fresh address. As selects of store chains the query is in
     /// QF_ABV, and z3's array reasoning found mips32's SWL and SWR location questions hard (no answer after 10 s of
     /// CPU; cvc5 took 3 s each); written out, both runs read the same select of the start memory, the rest is
-    /// bit-vector logic, and z3 answers each in 0.4 s. The result is linear in the size of the memory term: each
+    /// bit-vector logic, and z3 answers each in 0.2–0.4 s. The result is linear in the size of the memory term: each
     /// store and merge is visited once per index.
     /// </para>
     /// </summary>
