@@ -123,7 +123,8 @@ internal sealed class InstructionAnalyzer
     private Claim ClaimOf(PropertyKind kind, Domain domain)
     {
         if (!claims.TryGetValue((kind, domain), out var claim))
-            claims[(kind, domain)] = claim = formulas.Build(kind, domain, "s.");
+            using (ProfileSummary.Time("claims"))
+                claims[(kind, domain)] = claim = formulas.Build(kind, domain, "s.");
         return claim;
     }
 
@@ -399,8 +400,13 @@ internal sealed class InstructionAnalyzer
             // Cheaper than the two-state query: is a sensitivity witness's word also not privileged somewhere, or the
             // not-privileged witness's word sensitive? Either is a pair for one word; only if neither is, ask in full.
             if (FixedWordViolation(privileged, domain, open) is { } found) return found;
-            var claims = open.Select(c => formulas.Build(c.Kind, domain, "s1.")).ToList();
-            var notPrivileged = formulas.NotPrivileged("s2.");
+            List<Claim> claims;
+            Claim notPrivileged;
+            using (ProfileSummary.Time("claims"))
+            {
+                claims = [.. open.Select(c => formulas.Build(c.Kind, domain, "s1."))];
+                notPrivileged = formulas.NotPrivileged("s2.");
+            }
             var query = ViolationQuery(domain, claims, notPrivileged);
             var result = runner.Solve(query, options.Timeout);
             if (result is SolverResult.Unsat) return Answer.No();

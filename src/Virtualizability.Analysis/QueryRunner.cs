@@ -63,6 +63,7 @@ internal sealed class QueryRunner(AnalysisOptions options, WitnessReplayer repla
 
     public ConcreteClaim Concretize(Claim claim, SymbolicWord word, SolverModel model)
     {
+        using var _ = ProfileSummary.Time("replay");
         var concrete = new ConcreteClaim(
             claim.Kind, claim.Domain, word.Instruction, word.Concrete(model),
             ConcreteState.FromModel(claim.Start, model),
@@ -74,14 +75,20 @@ internal sealed class QueryRunner(AnalysisOptions options, WitnessReplayer repla
     /// <summary>Replays a claim; null (and an internal error recorded) when the executable model disagrees.</summary>
     public Witnesses.Witness? Replay(ConcreteClaim claim)
     {
-        var result = replayer.Replay(claim);
+        var result = Replayed(claim);
         if (result.Witness is { } w) return w;
         InternalErrors.Add($"{instructionName}: the solver's {claim.Kind.Name()} witness does not replay on the executable model: {result.Mismatch}");
         return null;
     }
 
     /// <summary>Replays a claim derived from another answer; null (and no internal error) when it does not hold.</summary>
-    public Witnesses.Witness? TryReplay(ConcreteClaim claim) => replayer.Replay(claim).Witness;
+    public Witnesses.Witness? TryReplay(ConcreteClaim claim) => Replayed(claim).Witness;
+
+    private ReplayResult Replayed(ConcreteClaim claim)
+    {
+        using var _ = ProfileSummary.Time("replay");
+        return replayer.Replay(claim);
+    }
 
     public Answer ReplayFailed(PropertyKind kind) =>
         Answer.Unknown($"internal error: the {kind.Name()} witness of {instructionName} did not replay");

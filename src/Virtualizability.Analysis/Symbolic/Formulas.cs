@@ -298,7 +298,9 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
                     (first, second) = (first.Args[0], second.Args[0]);
                 if (ReferenceEquals(first, second)) continue;
                 var address = Term.BvVar(addressPrefix + memory.Name, memory.AddressWidth);
-                parts.Add(Term.Ne(Term.Select(first, address), Term.Select(second, address)));
+                // Read over write: the stores written out as cases, so that the query has no array reasoning left
+                // (Term.ReadOverWrite says why).
+                parts.Add(Term.Ne(Term.ReadOverWrite(first, address), Term.ReadOverWrite(second, address)));
             }
         return Term.Or(parts);
     }

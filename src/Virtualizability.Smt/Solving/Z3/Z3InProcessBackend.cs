@@ -26,12 +26,15 @@ public sealed class Z3InProcessBackend : ISolverBackend
     public SolverResult Check(Query query, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var phases = Z3PhaseTimes.Start();
         using var ctx = new NativeContext(new Dictionary<string, string> { ["model"] = "true" });
         var translator = new Z3TermTranslator(ctx, HandleOf(ctx));
         using var solver = SolverFor(ctx, query);
         var cpu = ThreadCpuClock.ForCurrentThread();
         solver.Set("timeout", SolverLimits.Milliseconds(cpu is null ? timeout : timeout * WallClockFactor));
+        phases?.SetUp();
         foreach (var assertion in query.Assertions) solver.Assert(translator.Translate(assertion));
+        phases?.Translated();
 
         Status status;
         CpuLimit? limit = null;
@@ -42,6 +45,7 @@ public sealed class Z3InProcessBackend : ISolverBackend
             status = solver.Check();
             interrupter.Finish();
         }
+        phases?.Searched();
         cancellationToken.ThrowIfCancellationRequested();
 
         switch (status)
