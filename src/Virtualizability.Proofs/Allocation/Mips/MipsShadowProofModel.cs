@@ -154,30 +154,26 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
 
     /// <summary>
     /// The shadow lemmas' instances: the translation facts of every real entry of the state's own key at every address
-    /// the guest's TLB is asked about (the real machine looks up the same PC and effective addresses: its GPRs are the
-    /// guest's), and congruence between the own key and every other key of the formula.
+    /// a TLB lookup of the formula selects a half for (the guest's lookups and the real machine's: the same PC and
+    /// effective addresses, its GPRs are the guest's), and congruence between every two keys of the formula.
     /// </summary>
     public IEnumerable<LemmaInstance> LemmaInstances(SymbolicState virtualState, IReadOnlySet<Term> terms)
     {
         var key = Key(virtualState);
-        return _lemmas.Instances(_abstraction.KeysIn(terms), key, GuestLookups(key, terms), _allocation);
+        var real = Enumerable.Range(0, Entries).Select(i => _abstraction.Entry(key, i));
+        return _lemmas.Instances(_abstraction.KeysIn(terms), key, LookedUp([.. key.Tlb, .. real], terms), _allocation);
     }
 
-    // The addresses a lookup through the key's TLB selects a half for: ite((va & (page_mask + 1)) == 0, Lo0[j], Lo1[j]).
-    private static IReadOnlyList<Term> GuestLookups(TlbKey key, IReadOnlySet<Term> terms)
+    // The addresses a lookup through one of these entries selects a half for: ite((va & (page_mask + 1)) == 0, Lo0, Lo1).
+    private static IReadOnlyList<Term> LookedUp(IReadOnlyList<TlbEntryWords<Term>> entries, IReadOnlySet<Term> terms)
     {
-        var halves = key.Tlb.Select(e => (e.Lo0, e.Lo1, e.Mask)).ToList();
-        var found = new List<Term>();
+        var found = new HashSet<Term>();
         foreach (var t in terms)
         {
-            if (t.Kind != TermKind.Ite || t.Args[0] is not { Kind: TermKind.Eq } c) continue;
-            var half = halves.FindIndex(h => h.Lo0 == t.Args[1] && h.Lo1 == t.Args[2]);
-            if (half < 0) continue;
-            var and = c.Args.FirstOrDefault(a => a.Kind == TermKind.BvAnd);
-            if (and is null || !c.Args.Any(a => a.IsConst)) continue;
-            var mask = halves[half].Mask;
-            foreach (var operand in and.Args.Where(a => !TermTraversal.PostOrder([a]).Contains(mask)))
-                if (!found.Contains(operand)) found.Add(operand);
+            if (t.Kind != TermKind.Ite || t.Args[0] is not { Kind: TermKind.Eq } c || !c.Args.Any(a => a.IsConst)) continue;
+            if (c.Args.FirstOrDefault(a => a.Kind == TermKind.BvAnd) is not { } and) continue;
+            foreach (var e in entries.Where(e => e.Lo0 == t.Args[1] && e.Lo1 == t.Args[2]))
+                found.UnionWith(and.Args.Where(a => !TermTraversal.PostOrder([a]).Contains(e.Mask)));
         }
         return [.. found.Order(Comparer<Term>.Create(new StructuralFingerprints().Compare))];
     }

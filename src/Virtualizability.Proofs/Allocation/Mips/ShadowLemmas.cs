@@ -104,19 +104,29 @@ internal sealed class ShadowLemmas
                     Term.Implies(through.Dirty, guest.Dirty)))));
     }
 
-    /// <summary>The instances for an obligation: each key's congruence with the first key, and the translation facts of the real entries at every address the guest looks up.</summary>
+    /// <summary>
+    /// The instances for an obligation: the translation facts of the own key's real entries at every looked-up address,
+    /// and congruence between every two keys (the VMM reloads the real TLB from a state that the solver may have to
+    /// show has f(step(v))'s key).
+    /// </summary>
     public IEnumerable<LemmaInstance> Instances(IReadOnlyList<(string Name, TlbKey Key)> keys, TlbKey own, IReadOnlyList<Term> addresses, MipsAllocation allocation)
     {
         var ownName = keys.FirstOrDefault(k => k.Key.Terms.SequenceEqual(own.Terms)).Name;
-        if (ownName is null) yield break;
         for (var i = 0; i < Entries; i++)
         {
-            var real = RealTlbAbstraction.Words(ownName, i);
-            foreach (var va in addresses)
-                yield return new LemmaInstance(TranslatesAsGuest, [.. Words(real), .. own.Terms, .. Allocation(allocation), va]);
-            foreach (var (name, key) in keys.Where(k => k.Name != ownName))
-                yield return new LemmaInstance(IsAFunction,
-                    [.. Words(real), .. Words(RealTlbAbstraction.Words(name, i)), .. own.Terms, .. key.Terms, .. Allocation(allocation)]);
+            if (ownName is not null)
+            {
+                var real = RealTlbAbstraction.Words(ownName, i);
+                foreach (var va in addresses)
+                    yield return new LemmaInstance(TranslatesAsGuest, [.. Words(real), .. own.Terms, .. Allocation(allocation), va]);
+            }
+            for (var a = 0; a < keys.Count; a++)
+                for (var b = a + 1; b < keys.Count; b++)
+                    yield return new LemmaInstance(IsAFunction,
+                    [
+                        .. Words(RealTlbAbstraction.Words(keys[a].Name, i)), .. Words(RealTlbAbstraction.Words(keys[b].Name, i)),
+                        .. keys[a].Key.Terms, .. keys[b].Key.Terms, .. Allocation(allocation),
+                    ]);
         }
     }
 
