@@ -15,6 +15,10 @@ namespace Virtualizability.Proofs.Allocation.Mips;
 /// is a relation; <see cref="ShadowChoice"/>): entry i is <see cref="ShadowEntryDefinition.For{T, TBool}"/> — the
 /// runtime's own definition, run on terms — of the guest entry shadowI.entry for address shadowI.va, tagged with the
 /// real ASID, when that guest entry is the guest's first match for that address; otherwise an entry that cannot match.
+/// The obligations do not contain that definition: they see real entry i of a virtual state's key as abstraction
+/// variables (<see cref="RealTlbAbstraction"/>) and get what they need of the definition from the shadow lemmas
+/// (<see cref="ShadowLemmas"/>), proved once; a proof for every value of the variables that satisfies the lemmas'
+/// instances covers the definition's values, since those satisfy them (docs/vmm-proofs.md).
 /// Memory traps: address errors in virtual user mode are reflected, everything else is interpreted (Retry, which
 /// installs a shadow and runs the step again, ends as the interpreted step would: docs/vmm-proofs.md).
 /// </summary>
@@ -71,6 +75,9 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
         "  real TLB entry i = ShadowEntryDefinition.For(v's TLB, v's entry shadowI.entry, shadowI.va, alignment, base, size)",
         "    tagged alloc.asid when shadowI.present, not ERL, shadowI.va in kuseg and shadowI.entry is v's first TLB match",
         "    for shadowI.va under v's ASID; otherwise otherI.* (not global; another real ASID, not 0, or a kseg0 VPN2);",
+        "  in this file real entry i of a state whose (guest TLB, ASID, ERL) is the key K is the abstraction variables",
+        "    realI.{hi,mask,lo0,lo1}.K, which stand for that definition under choice i: only the instances of the shadow lemmas",
+        "    (lemma.shadow-translates-as-guest.smt2, lemma.shadow-is-a-function.smt2, proved over the definition) constrain them;",
         "  machine memory[base + a] = v.PM[a] for a < size; every other machine cell is the VMM's or another VM's and unchanged,",
         "  and the VM keeps v's mode, resource registers and LLAddr as its virtual state.",
         "Virtual states range over a VM with `size` bytes of RAM: guest-physical a >= size reads 0 (v.PM[a] = 0 there).",
