@@ -27,22 +27,26 @@ public static class ProveCommand
         var budget = new Option<int?>("--budget-ms") { Description = "Limit on the whole run in milliseconds: obligations not started by then are reported unknown (not attempted)" };
         var definition = new Option<string>("--definition", "-d") { Description = "Whose innocuous instructions the efficiency obligation covers", DefaultValueFactory = _ => "classic" };
         definition.AcceptOnlyFromAmong("classic", "user", "per-state");
+        var instruction = new Option<string[]>("--instruction", "-i") { Description = "Prove only this instruction's obligations (repeatable)" };
         var command = new Command("prove", "Prove equivalence, efficiency and resource control of the spec's VMM, per instruction")
         {
-            spec, output, solver, recheck, timeout, budget, definition,
+            spec, output, solver, recheck, timeout, budget, definition, instruction,
         };
         command.SetAction(parse => CommandGuard.Run(() => Run(
             parse.GetRequiredValue(spec), parse.GetValue(output), parse.GetValue(solver)!, parse.GetValue(recheck),
-            parse.GetValue(timeout), parse.GetValue(budget), parse.GetValue(definition)!)));
+            parse.GetValue(timeout), parse.GetValue(budget), parse.GetValue(definition)!, parse.GetValue(instruction) ?? [])));
         return command;
     }
 
-    private static int Run(string specPath, string? output, string solverName, string? recheckName, int timeoutMs, int? budgetMs, string definitionName)
+    private static int Run(string specPath, string? output, string solverName, string? recheckName, int timeoutMs, int? budgetMs, string definitionName,
+        string[] instructions)
     {
         if (timeoutMs <= 0) throw new UsageException("--timeout-ms must be positive");
         if (budgetMs <= 0) throw new UsageException("--budget-ms must be positive");
         var model = SpecLoader.Load(specPath);
         if (model is null) return ExitCodes.BadInput;
+        var missing = instructions.Where(n => model.Instruction(n) is null).ToList();
+        if (missing.Count > 0) throw new UsageException($"no instruction {string.Join(", ", missing)} in {model.Name}");
         var allocator = VmmProver.AllocatorFor(model);
         if (allocator is null)
         {
@@ -53,7 +57,10 @@ public static class ProveCommand
         }
         var definition = Definitions.Parse(definitionName)!.Value;
         var timeout = TimeSpan.FromMilliseconds(timeoutMs);
-        var analysis = SpecAnalyzer.Check(model, new AnalysisOptions { Definitions = [definition], Timeout = timeout });
+        var analysis = SpecAnalyzer.Check(model, new AnalysisOptions
+        {
+            Definitions = [definition], Timeout = timeout, Instructions = instructions,
+        });
         var innocuous = EfficiencyScope.Of(analysis.Definitions[0]);
 
         var options = new ProofOptions
@@ -65,6 +72,7 @@ public static class ProveCommand
             OutputDirectory = output,
             Recheck = recheckName is null ? null : FileRechecker.Named(recheckName),
             Definition = definition,
+            Instructions = instructions.Length == 0 ? null : instructions.ToHashSet(),
         };
         var report = VmmProver.Prove(model, allocator, innocuous, options, specPath);
         ProveText.Render(report, Console.Out);

@@ -36,6 +36,16 @@ public sealed record AllocatorLemma
     public Term Formula { get; }
 
     public string FileName => $"lemma.{Name}.smt2";
+
+    /// <summary>
+    /// What the lemma assumes about its variables beyond the formula's own hypotheses, over them and over hidden
+    /// variables that no instance names (none by default). An abstraction lemma uses this: some of its variables stand
+    /// for terms of the allocator's definition (the MIPS real TLB words are the shadow of a hidden choice), the
+    /// assumptions say so, and an instance asserts the formula of the obligation's abstraction variables. The lemma
+    /// file asserts the assumptions with the negated formula; the allocator model is responsible for every abstraction
+    /// variable of an obligation being, in the concrete obligation, the term the assumptions define it as.
+    /// </summary>
+    public IReadOnlyList<Term> Assumptions { get; init; } = [];
 }
 
 /// <summary>A lemma with its variables replaced by terms of an obligation, in order (same sorts).</summary>

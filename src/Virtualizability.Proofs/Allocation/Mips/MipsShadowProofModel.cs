@@ -1,4 +1,6 @@
 using Virtualizability.Isa.Ir;
+using Virtualizability.Proofs.Lemmas;
+using Virtualizability.Proofs.Simplification;
 using Virtualizability.Smt.Symbolic;
 using Virtualizability.Smt.Terms;
 using Virtualizability.Vmm.Arithmetic;
@@ -13,6 +15,10 @@ namespace Virtualizability.Proofs.Allocation.Mips;
 /// is a relation; <see cref="ShadowChoice"/>): entry i is <see cref="ShadowEntryDefinition.For{T, TBool}"/> — the
 /// runtime's own definition, run on terms — of the guest entry shadowI.entry for address shadowI.va, tagged with the
 /// real ASID, when that guest entry is the guest's first match for that address; otherwise an entry that cannot match.
+/// The obligations do not contain that definition: they see real entry i of a virtual state's key as abstraction
+/// variables (<see cref="RealTlbAbstraction"/>) and get what they need of the definition from the shadow lemmas
+/// (<see cref="ShadowLemmas"/>), proved once; a proof for every value of the variables that satisfies the lemmas'
+/// instances covers the definition's values, since those satisfy them (docs/vmm-proofs.md).
 /// Memory traps: address errors in virtual user mode are reflected, everything else is interpreted (Retry, which
 /// installs a shadow and runs the step again, ends as the interpreted step would: docs/vmm-proofs.md).
 /// </summary>
@@ -23,13 +29,16 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
     private readonly MipsRegisters _r;
     private readonly TermBitArithmetic _w = new(32);
     private readonly HashSet<ExceptionDecl> _addressErrors;
-    private readonly ShadowChoice[] _choices = [.. Enumerable.Range(0, Entries).Select(ShadowChoice.For)];
+    private readonly RealTlbAbstraction _abstraction = new();
+    private readonly ShadowLemmas _lemmas = new();
+    private readonly MipsAllocation _allocation;
 
     private MipsShadowProofModel(IsaModel model, MipsRegisters registers, HashSet<ExceptionDecl> addressErrors)
     {
         _model = model;
         _r = registers;
         _addressErrors = addressErrors;
+        _allocation = new MipsAllocation(Base, Size, Alignment, RealAsid);
     }
 
     /// <summary>The model for a spec the runtime's MIPS allocator accepts (MIPS32 registers, 32-bit byte storage), else null.</summary>
@@ -66,6 +75,9 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
         "  real TLB entry i = ShadowEntryDefinition.For(v's TLB, v's entry shadowI.entry, shadowI.va, alignment, base, size)",
         "    tagged alloc.asid when shadowI.present, not ERL, shadowI.va in kuseg and shadowI.entry is v's first TLB match",
         "    for shadowI.va under v's ASID; otherwise otherI.* (not global; another real ASID, not 0, or a kseg0 VPN2);",
+        "  in this file real entry i of a state whose (guest TLB, ASID, ERL) is the key K is the abstraction variables",
+        "    realI.{hi,mask,lo0,lo1}.K, which stand for that definition under choice i: only the instances of the shadow lemmas",
+        "    (lemma.shadow-translates-as-guest.smt2, lemma.shadow-is-a-function.smt2, proved over the definition) constrain them;",
         "  machine memory[base + a] = v.PM[a] for a < size; every other machine cell is the VMM's or another VM's and unchanged,",
         "  and the VM keeps v's mode, resource registers and LLAddr as its virtual state.",
         "Virtual states range over a VM with `size` bytes of RAM: guest-physical a >= size reads 0 (v.PM[a] = 0 there).",
@@ -74,18 +86,7 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
 
     public IReadOnlySet<RegisterDecl> ExtraVirtualized => new HashSet<RegisterDecl> { _r.LLAddr };
 
-    public Term AllocationIsValid => Term.And(
-        [
-            Term.Or(Enumerable.Range(12, 9).Select(bit => Term.Eq(Alignment, _w.Word(1UL << bit)))),
-            Term.Eq(Term.BvAnd(Base, Term.Sub(Alignment, _w.Word(1))), _w.Word(0)),
-            Term.ULe(Alignment, Base),
-            Term.ULe(_w.Word(1), Size),
-            Term.ULe(Size, Term.Neg(Base)),
-            Term.Ne(RealAsid, Term.Bv(0, 8)),
-            .. _choices.Select(c => c.OtherCannotMatch(RealAsid)),
-            // Shadows are of kuseg pages (the allocator installs none for kseg0..3).
-            .. _choices.Select(c => Term.Implies(c.Present, Term.Eq(Term.Extract(c.Va, 31, 31), Term.Bv(0, 1)))),
-        ]);
+    public Term AllocationIsValid => _allocation.IsValid;
 
     public Term InAllocation(Term machineAddress) => InRam(GuestAddress(machineAddress));
 
@@ -108,15 +109,16 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
             .WithSlot(_r.UserLocal.Slot, virtualState.Register(_r.UserLocal))
             .WithSlot(_r.EBase.Slot, virtualState.Register(_r.EBase))
             .WithSlot(_r.LLAddr.Slot, _w.Word(0));
+        // The real TLB as abstraction variables of the state's key (RealTlbAbstraction): they stand for ShadowLemmas.RealEntry.
+        var key = Key(virtualState);
         for (var i = 0; i < Entries; i++)
         {
-            var (live, shadow) = RealEntry(virtualState, i);
-            var other = _choices[i];
+            var entry = _abstraction.Entry(key, i);
             real = real
-                .WithSlot(_r.TlbHi.Slot + i, Term.Ite(live, Term.BvOr(shadow.PairBase, Term.ZeroExtend(RealAsid, 32)), other.Hi))
-                .WithSlot(_r.TlbMask.Slot + i, Term.Ite(live, shadow.Mask, other.Mask))
-                .WithSlot(_r.TlbLo0.Slot + i, Term.Ite(live, shadow.Lo0, other.Lo0))
-                .WithSlot(_r.TlbLo1.Slot + i, Term.Ite(live, shadow.Lo1, other.Lo1));
+                .WithSlot(_r.TlbHi.Slot + i, entry.Hi)
+                .WithSlot(_r.TlbMask.Slot + i, entry.Mask)
+                .WithSlot(_r.TlbLo0.Slot + i, entry.Lo0)
+                .WithSlot(_r.TlbLo1.Slot + i, entry.Lo1);
         }
         return real;
     }
@@ -150,14 +152,37 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
     public Term ResourcesWithinAllocation(SymbolicState virtualState)
     {
         var pc = virtualState.Register(_model.Roles.ProgramCounter);
-        var (live, shadow) = RealEntry(virtualState, 0);
-        var halfBit = Term.LShr(Term.Add(ShadowEntryDefinition.Span(_w, shadow.Mask), _w.Word(1)), _w.Word(1));
-        var lo = Term.Ite(Term.Eq(Term.BvAnd(pc, halfBit), _w.Word(0)), shadow.Lo0, shadow.Lo1);
-        return Term.And(
-            Term.Eq(Term.Extract(pc, 31, 31), Term.Bv(0, 1)),
-            live,
-            Term.Eq(_choices[0].Va, pc),
-            Term.Ne(Term.BvAnd(lo, _w.Word(ShadowEntryDefinition.Valid)), _w.Word(0)));
+        var key = Key(virtualState);
+        var first = TlbLookupTerms.One(_abstraction.Entry(key, 0), pc, _allocation.RealEntryHiAsid(key.Erl));
+        return Term.And(Term.Eq(Term.Extract(pc, 31, 31), Term.Bv(0, 1)), first.Hit, first.Valid);
+    }
+
+    public IReadOnlyList<AllocatorLemma> Lemmas => _lemmas.All;
+
+    /// <summary>
+    /// The shadow lemmas' instances: the translation facts of every real entry of the state's own key at every address
+    /// a TLB lookup of the formula selects a half for (the guest's lookups and the real machine's: the same PC and
+    /// effective addresses, its GPRs are the guest's), and congruence between every two keys of the formula.
+    /// </summary>
+    public IEnumerable<LemmaInstance> LemmaInstances(SymbolicState virtualState, IReadOnlySet<Term> terms)
+    {
+        var key = Key(virtualState);
+        var real = Enumerable.Range(0, Entries).Select(i => _abstraction.Entry(key, i));
+        return _lemmas.Instances(_abstraction.KeysIn(terms), key, LookedUp([.. key.Tlb, .. real], terms), _allocation);
+    }
+
+    // The addresses a lookup through one of these entries selects a half for: ite((va & (page_mask + 1)) == 0, Lo0, Lo1).
+    private static IReadOnlyList<Term> LookedUp(IReadOnlyList<TlbEntryWords<Term>> entries, IReadOnlySet<Term> terms)
+    {
+        var found = new HashSet<Term>();
+        foreach (var t in terms)
+        {
+            if (t.Kind != TermKind.Ite || t.Args[0] is not { Kind: TermKind.Eq } c || !c.Args.Any(a => a.IsConst)) continue;
+            if (c.Args.FirstOrDefault(a => a.Kind == TermKind.BvAnd) is not { } and) continue;
+            foreach (var e in entries.Where(e => e.Lo0 == t.Args[1] && e.Lo1 == t.Args[2]))
+                found.UnionWith(and.Args.Where(a => !TermTraversal.PostOrder([a]).Contains(e.Mask)));
+        }
+        return [.. found.Order(Comparer<Term>.Create(new StructuralFingerprints().Compare))];
     }
 
     private Term Erl(SymbolicState v) => Term.Ne(Term.BvAnd(v.Register(_r.Status), _w.Word(MipsRegisters.StatusERL)), _w.Word(0));
@@ -168,36 +193,5 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
             v.Register(_r.TlbHi, i), v.Register(_r.TlbMask, i), v.Register(_r.TlbLo0, i), v.Register(_r.TlbLo1, i))),
     ];
 
-    // Real entry i under choice i: whether it is a live shadow, and the shadow's words.
-    private (Term Live, ShadowWords<Term> Shadow) RealEntry(SymbolicState v, int i)
-    {
-        var choice = _choices[i];
-        var tlb = GuestTlb(v);
-        var asid = Term.BvAnd(v.Register(_r.EntryHi), _w.Word(MipsRegisters.AsidMask));
-        var selected = Select(tlb, choice.Entry);
-        var extentAlignment = BitArithmetic.Min(_w, Term.BvAnd(Base, Term.Neg(Base)), Alignment);
-        var shadow = ShadowEntryDefinition.For(_w, tlb, j => Term.ULt(Term.Bv((ulong)j, 4), choice.Entry), asid, selected, choice.Va,
-            extentAlignment, Base, Size);
-        var live = Term.And(choice.Present, Term.Not(Erl(v)), FirstMatchIs(tlb, choice.Va, asid, choice.Entry));
-        return (live, shadow);
-    }
-
-    // Guest entry `entry` is the first that matches va (the spec's tlb_translate takes the lowest-numbered match).
-    private Term FirstMatchIs(TlbEntryWords<Term>[] tlb, Term va, Term asid, Term entry)
-    {
-        var matches = tlb.Select(e => ShadowEntryDefinition.Matches(_w, e, va, asid)).ToArray();
-        return Term.Or(Enumerable.Range(0, tlb.Length).Select(j =>
-            Term.And(matches.Take(j).Select(Term.Not).Prepend(matches[j]).Prepend(Term.Eq(entry, Term.Bv((ulong)j, 4))))));
-    }
-
-    private static TlbEntryWords<Term> Select(TlbEntryWords<Term>[] tlb, Term index)
-    {
-        var e = tlb[0];
-        for (var j = 1; j < tlb.Length; j++)
-        {
-            var c = Term.Eq(index, Term.Bv((ulong)j, 4));
-            e = new TlbEntryWords<Term>(Term.Ite(c, tlb[j].Hi, e.Hi), Term.Ite(c, tlb[j].Mask, e.Mask), Term.Ite(c, tlb[j].Lo0, e.Lo0), Term.Ite(c, tlb[j].Lo1, e.Lo1));
-        }
-        return e;
-    }
+    private TlbKey Key(SymbolicState v) => new(GuestTlb(v), Term.BvAnd(v.Register(_r.EntryHi), _w.Word(MipsRegisters.AsidMask)), Erl(v));
 }
