@@ -22,7 +22,7 @@ namespace Virtualizability.Analysis;
 /// share their word.</item>
 /// </list>
 /// </summary>
-internal sealed class InstructionAnalyzer
+internal sealed partial class InstructionAnalyzer
 {
     private readonly IsaModel model;
     private readonly StateLayout layout;
@@ -165,15 +165,14 @@ internal sealed class InstructionAnalyzer
         if (pending.Count > 1 && Batch(pending) is true) return;
         foreach (var group in pending.GroupBy(p => Structure(p.First.Kind)).Select(g => g.ToList()).ToList())
         {
-            while (group.Count > 1)
-                if (Batch(group) is not false) break;
+            BatchPerStart(group);
             // One at a time, the implied questions first: a "no" to one answers "no" to every question that implies
             // it, and a "yes" answers "yes" to every question it implies (its witness replayed as theirs).
             var singles = group.Select(p => p.First)
                 .OrderByDescending(q => group.Count(o => !o.First.Equals(q) && Implies(o.First, q))).ToList();
             foreach (var q in singles)
             {
-                if (answers.ContainsKey(q)) continue;
+                if (answers.ContainsKey(q) || AnsweredByImplication(q, singles)) continue;
                 var answer = answers[q] = AskOne(q.Kind, q.Domain);
                 foreach (var other in singles.Where(o => !answers.ContainsKey(o)))
                 {
