@@ -22,7 +22,7 @@ namespace Virtualizability.Analysis;
 /// share their word.</item>
 /// </list>
 /// </summary>
-internal sealed class InstructionAnalyzer
+internal sealed partial class InstructionAnalyzer
 {
     private readonly IsaModel model;
     private readonly StateLayout layout;
@@ -34,6 +34,7 @@ internal sealed class InstructionAnalyzer
     private readonly Dictionary<(PropertyKind, Domain), Answer> answers = new();
     private readonly Dictionary<(PropertyKind, Domain), Claim> claims = new();
     private readonly Dictionary<string, Answer> violations = new();
+    private readonly FixedWordPrivilege fixedWords = new();
     private int batches;
 
     public InstructionAnalyzer(IsaModel model, StateLayout layout, InstructionDecl instruction, WitnessReplayer replayer, AnalysisOptions options)
@@ -165,15 +166,14 @@ internal sealed class InstructionAnalyzer
         if (pending.Count > 1 && Batch(pending) is true) return;
         foreach (var group in pending.GroupBy(p => Structure(p.First.Kind)).Select(g => g.ToList()).ToList())
         {
-            while (group.Count > 1)
-                if (Batch(group) is not false) break;
+            BatchPerStart(group);
             // One at a time, the implied questions first: a "no" to one answers "no" to every question that implies
             // it, and a "yes" answers "yes" to every question it implies (its witness replayed as theirs).
             var singles = group.Select(p => p.First)
                 .OrderByDescending(q => group.Count(o => !o.First.Equals(q) && Implies(o.First, q))).ToList();
             foreach (var q in singles)
             {
-                if (answers.ContainsKey(q)) continue;
+                if (answers.ContainsKey(q) || AnsweredByImplication(q, singles)) continue;
                 var answer = answers[q] = AskOne(q.Kind, q.Domain);
                 foreach (var other in singles.Where(o => !answers.ContainsKey(o)))
                 {
@@ -365,12 +365,8 @@ internal sealed class InstructionAnalyzer
         foreach (var (kind, a) in open)
         {
             if (!a.IsYes || a.Claim is not { } sensitive) continue;
-            var result = runner.Solve(new Query([word.Decodes, word.Is(sensitive.Word), notPrivileged.Holds], [],
-                $"{model.Name}.{instruction.Name}: not-privileged for the word of the {kind.Name()} witness"), options.Timeout);
-            if (result is not SolverResult.Sat sat) continue;
-            var second = runner.Concretize(notPrivileged, word, sat.Model);
-            if (second.Word != sensitive.Word || runner.Replay(second) is not { } w) continue;
-            return Answer.Yes(a.Witness) with { SecondWitness = w, Claim = sensitive, SecondClaim = second };
+            if (fixedWords.For(sensitive.Word, () => NotPrivilegedFor(sensitive.Word, kind, notPrivileged)) is not { } found) continue;
+            return Answer.Yes(a.Witness) with { SecondWitness = found.Witness, Claim = sensitive, SecondClaim = found.Claim };
         }
         if (privileged.Claim is { } np)
         {
@@ -385,6 +381,17 @@ internal sealed class InstructionAnalyzer
             }
         }
         return null;
+    }
+
+    // ∃s. not-privileged(w, s) for one word w: (decided, the replayed witness when sat and replayed).
+    private (bool, (ConcreteClaim, Witnesses.Witness)?) NotPrivilegedFor(UInt128 w, PropertyKind kind, Claim notPrivileged)
+    {
+        var result = runner.Solve(new Query([word.Decodes, word.Is(w), notPrivileged.Holds], [],
+            $"{model.Name}.{instruction.Name}: not-privileged for the word of the {kind.Name()} witness"), options.Timeout);
+        if (result is SolverResult.Unsat) return (true, null);
+        if (result is not SolverResult.Sat sat) return (false, null);
+        var second = runner.Concretize(notPrivileged, word, sat.Model);
+        return (true, second.Word == w && runner.Replay(second) is { } replayed ? (second, replayed) : null);
     }
 
     private Answer ComputeViolation(Answer privileged, Domain domain, List<(PropertyKind Kind, Answer Answer)> open, string property, string definition)

@@ -30,6 +30,16 @@ internal static class Profiling
 
     public static double Ms(long start) => Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
+    /// <summary>
+    /// One instruction's whole analysis (formulas, queries, replays) on one worker: when it started after the check did,
+    /// its wall and thread CPU time. Says how the work spread over the workers, and what lies outside the queries.
+    /// </summary>
+    public static void Analyzed(string instruction, double startMs, double wallMs, double cpuMs)
+    {
+        if (!Enabled) return;
+        lock (Gate) Console.Error.WriteLine($"PROFILE\t{instruction}\t(instruction)\tstart={startMs:0}\twall={wallMs:0}\tcpu={cpuMs:0}\tthread={Environment.CurrentManagedThreadId}");
+    }
+
     public static void Solved(string instruction, string query, double wallMs, double cpuMs, string result)
     {
         if (!Enabled) return;
