@@ -227,7 +227,10 @@ internal sealed class InstructionAnalyzer
         // still evaluated on it, and an unsat answer covers it through the one it implies).
         var asked = pending.Where(p => !pending.Any(o => !o.First.Equals(p.First) && Implies(p.First, o.First) && !Implies(o.First, p.First))).ToList();
         var query = new Query([word.Decodes, .. AnyOf([.. asked.Select(p => p.Second.Holds)])], [],
-            $"{model.Name}.{instruction.Name}: any of {string.Join(", ", asked.Select(p => Label(p.First)))}");
+            $"{model.Name}.{instruction.Name}: any of {string.Join(", ", asked.Select(p => Label(p.First)))}")
+        {
+            SplitLastDisjunction = true,
+        };
         runner.Emit(query, $"batch{++batches}", "all");
         // A batch of one is that question's own query, with the whole limit; undecided, it is answered so.
         // A batch of several questions that stays undecided is split below, so it does not wait for the fallback solver.
