@@ -293,7 +293,11 @@ internal sealed class InstructionAnalyzer
         try
         {
             var claim = ClaimOf(kind, domain);
-            var query = new Query([word.Decodes, claim.Holds], [], $"{model.Name}.{instruction.Name}: {kind.Name()} on {domain.Name()}");
+            // A question over all states is a disjunction of its mode cases (Formulas): one case at a time.
+            var query = new Query([word.Decodes, claim.Holds], [], $"{model.Name}.{instruction.Name}: {kind.Name()} on {domain.Name()}")
+            {
+                SplitLastDisjunction = true,
+            };
             var result = runner.Solve(query, options.Timeout);
             var answer = result switch
             {
@@ -364,6 +368,14 @@ internal sealed class InstructionAnalyzer
     private Answer? FixedWordViolation(Answer privileged, Domain domain, List<(PropertyKind Kind, Answer Answer)> open)
     {
         var notPrivileged = ClaimOf(PropertyKind.NotPrivileged, Domain.AllStates);
+        foreach (var (_, a) in open)
+        {
+            // A sensitivity witness that completes from a user state is a not-privileged witness of its own word (the
+            // state is also the one where the word completes): the replay decides, no query is needed.
+            if (!a.IsYes || a.Claim is not { } sensitive) continue;
+            var own = sensitive with { Kind = PropertyKind.NotPrivileged, Domain = Domain.AllStates, Offset = null, Other = sensitive.Start };
+            if (runner.TryReplay(own) is { } w) return Answer.Yes(a.Witness) with { SecondWitness = w, Claim = sensitive, SecondClaim = own };
+        }
         foreach (var (kind, a) in open)
         {
             if (!a.IsYes || a.Claim is not { } sensitive) continue;
