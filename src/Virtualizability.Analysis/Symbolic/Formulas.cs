@@ -70,13 +70,16 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
         if (StateSpecialization.Cubes(usr, true) is { } positive && StateSpecialization.Cubes(usr, false) is { } negative
             && positive.Count + negative.Count <= StateSpecialization.MaxCases)
         {
-            result = [];
+            var split = new List<(Term, SymbolicState)>();
             foreach (var cube in positive.Concat(negative).Where(c => !c.IsFalse))
             {
                 var state = StateSpecialization.Specialize(s, cube);
                 // The user case is the user-states questions' start: share its executions.
-                result.Add((cube, state.Slots.SequenceEqual(user.Slots) ? user : state));
+                split.Add((cube, state.Slots.SequenceEqual(user.Slots) ? user : state));
             }
+            // A case that fixes no bit (¬(M = 16) for a 5-bit mode field) is the unsplit question again, plus the
+            // other cases: only a split where every case fixes some bit is worth it.
+            if (split.All(c => !c.Item2.Slots.SequenceEqual(s.Slots))) result = split;
         }
         cases[prefix] = result;
         return result;
