@@ -228,7 +228,10 @@ internal sealed partial class InstructionAnalyzer
         // still evaluated on it, and an unsat answer covers it through the one it implies).
         var asked = pending.Where(p => !pending.Any(o => !o.First.Equals(p.First) && Implies(p.First, o.First) && !Implies(o.First, p.First))).ToList();
         var query = new Query([word.Decodes, .. AnyOf([.. asked.Select(p => p.Second.Holds)])], [],
-            $"{model.Name}.{instruction.Name}: any of {string.Join(", ", asked.Select(p => Label(p.First)))}");
+            $"{model.Name}.{instruction.Name}: any of {string.Join(", ", asked.Select(p => Label(p.First)))}")
+        {
+            SplitLastDisjunction = true,
+        };
         runner.Emit(query, $"batch{++batches}", "all");
         // A batch of one is that question's own query, with the whole limit; undecided, it is answered so.
         // A batch of several questions that stays undecided is split below, so it does not wait for the fallback solver.
@@ -291,7 +294,11 @@ internal sealed partial class InstructionAnalyzer
         try
         {
             var claim = ClaimOf(kind, domain);
-            var query = new Query([word.Decodes, claim.Holds], [], $"{model.Name}.{instruction.Name}: {kind.Name()} on {domain.Name()}");
+            // A question over all states is a disjunction of its mode cases (Formulas): one case at a time.
+            var query = new Query([word.Decodes, claim.Holds], [], $"{model.Name}.{instruction.Name}: {kind.Name()} on {domain.Name()}")
+            {
+                SplitLastDisjunction = true,
+            };
             var result = runner.Solve(query, options.Timeout);
             var answer = result switch
             {
@@ -362,6 +369,14 @@ internal sealed partial class InstructionAnalyzer
     private Answer? FixedWordViolation(Answer privileged, Domain domain, List<(PropertyKind Kind, Answer Answer)> open)
     {
         var notPrivileged = ClaimOf(PropertyKind.NotPrivileged, Domain.AllStates);
+        foreach (var (_, a) in open)
+        {
+            // A sensitivity witness that completes from a user state is a not-privileged witness of its own word (the
+            // state is also the one where the word completes): the replay decides, no query is needed.
+            if (!a.IsYes || a.Claim is not { } sensitive) continue;
+            var own = sensitive with { Kind = PropertyKind.NotPrivileged, Domain = Domain.AllStates, Offset = null, Other = sensitive.Start };
+            if (runner.TryReplay(own) is { } w) return Answer.Yes(a.Witness) with { SecondWitness = w, Claim = sensitive, SecondClaim = own };
+        }
         foreach (var (kind, a) in open)
         {
             if (!a.IsYes || a.Claim is not { } sensitive) continue;

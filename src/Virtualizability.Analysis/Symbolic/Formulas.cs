@@ -20,6 +20,7 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
     private readonly Dictionary<(SymbolicState, Term), SymbolicState> mapped = new(new StateTermComparer());
     private readonly Dictionary<SymbolicState, Term> sup = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<SymbolicState, Term> usr = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, IReadOnlyList<(Term Cube, SymbolicState State)>> cases = new();
 
     public IsaModel Model => model;
     public SymbolicWord Word => word;
@@ -47,67 +48,52 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
         var s = Fresh(prefix);
         if (domain != Domain.UserStates) return s;
         var key = prefix + "user";
-        if (fresh.TryGetValue(key, out var user)) return user;
-        var slotOf = new Dictionary<Term, int>();
-        for (var i = 0; i < s.Slots.Length; i++)
-            if (s.Slots[i].Kind == TermKind.Var) slotOf[s.Slots[i]] = i;
-        var mask = new ulong[s.Slots.Length];
-        var value = new ulong[s.Slots.Length];
-        FixedBits(Usr(s), true, slotOf, mask, value);
-        var slots = s.Slots.ToArray();
-        for (var i = 0; i < slots.Length; i++)
-            if (mask[i] != 0) slots[i] = WithBits(slots[i], mask[i], value[i]);
-        fresh[key] = user = s with { Slots = [.. slots] };
+        if (!fresh.TryGetValue(key, out var user)) fresh[key] = user = StateSpecialization.Specialize(s, Usr(s));
         return user;
     }
 
-    // Bits a predicate fixes when it holds (positive) or fails: conjunctions (and negated disjunctions) of
-    // register = constant, field = constant, and 1-bit field ≠ constant. Anything else fixes nothing.
-    private static void FixedBits(Term t, bool positive, Dictionary<Term, int> slotOf, ulong[] mask, ulong[] value)
+    /// <summary>
+    /// All states as a few cases, each a cube of the mode predicate (the cubes of Usr(s) and of ¬Usr(s), at most
+    /// <see cref="StateSpecialization.MaxCases"/>) with the start state specialized to it (docs/definitions.md,
+    /// "How the checker asks"): a question over all states is then the disjunction of one question per case, each
+    /// built for one mode, where the executions have no mode-dependent ite left. Without the split an all-states
+    /// run carries both modes' address translation in every access (pdp10: relocated in user mode, absolute in
+    /// executive mode), and z3 searched the two together. One case (true, s) when the predicate does not split.
+    /// </summary>
+    private IReadOnlyList<(Term Cube, SymbolicState State)> Cases(string prefix)
     {
-        switch (t.Kind)
+        if (cases.TryGetValue(prefix, out var known)) return known;
+        var s = Fresh(prefix);
+        var user = Start(prefix, Domain.UserStates);
+        var usr = Usr(s);
+        List<(Term, SymbolicState)> result = [(Term.True, s)];
+        if (StateSpecialization.Cubes(usr, true) is { } positive && StateSpecialization.Cubes(usr, false) is { } negative
+            && positive.Count + negative.Count <= StateSpecialization.MaxCases)
         {
-            case TermKind.Not:
-                FixedBits(t.Args[0], !positive, slotOf, mask, value);
-                return;
-            case TermKind.And when positive:
-            case TermKind.Or when !positive:
-                foreach (var a in t.Args) FixedBits(a, positive, slotOf, mask, value);
-                return;
-            case TermKind.Eq when t.Args[0].Sort.IsBitVec:
+            var split = new List<(Term, SymbolicState)>();
+            foreach (var cube in positive.Concat(negative).Where(c => !c.IsFalse))
             {
-                var (x, c) = t.Args[1].IsConst ? (t.Args[0], t.Args[1]) : (t.Args[1], t.Args[0]);
-                if (!c.IsConst || !positive && x.Width != 1) return;
-                var bits = positive ? c.Value : c.Value ^ 1;
-                var (var, low) = x.Kind == TermKind.Extract ? (x.Args[0], x.Low) : (x, 0);
-                if (!slotOf.TryGetValue(var, out var slot)) return;
-                var m = (x.Width >= 64 ? ulong.MaxValue : (1UL << x.Width) - 1) << low;
-                if ((mask[slot] & m) != 0 && (value[slot] & m) != ((bits << low) & m)) return;   // contradictory: leave it to the solver
-                mask[slot] |= m;
-                value[slot] = (value[slot] & ~m) | ((bits << low) & m);
-                return;
+                var state = StateSpecialization.Specialize(s, cube);
+                // The user case is the user-states questions' start: share its executions.
+                split.Add((cube, state.Slots.SequenceEqual(user.Slots) ? user : state));
             }
+            // A case that fixes no bit (¬(M = 16) for a 5-bit mode field) is the unsplit question again, plus the
+            // other cases: only a split where every case fixes some bit is worth it.
+            if (split.All(c => !c.Item2.Slots.SequenceEqual(s.Slots))) result = split;
         }
+        cases[prefix] = result;
+        return result;
     }
 
-    // The variable with the masked bits replaced by constants, as a concatenation (so extracts of it fold).
-    private static Term WithBits(Term var, ulong mask, ulong value)
+    /// <summary>∃s ∈ domain. body(s), as a formula over the start state it returns.</summary>
+    private (Term Holds, SymbolicState Start) Over(string prefix, Domain domain, Func<SymbolicState, Term> body)
     {
-        Term? result = null;
-        var high = var.Width - 1;
-        while (high >= 0)
+        if (domain == Domain.UserStates)
         {
-            var fixedBit = (mask >> high & 1) != 0;
-            var low = high;
-            while (low > 0 && ((mask >> (low - 1) & 1) != 0) == fixedBit) low--;
-            var width = high - low + 1;
-            var part = fixedBit
-                ? Term.Bv(value >> low & (width >= 64 ? ulong.MaxValue : (1UL << width) - 1), width)
-                : Term.Extract(var, high, low);
-            result = result is null ? part : Term.Concat(result, part);
-            high = low - 1;
+            var u = Start(prefix, domain);
+            return (Term.And(Usr(u), body(u)), u);
         }
-        return result ?? var;
+        return (Term.Or(Cases(prefix).Select(c => Term.And(c.Cube, body(c.State)))), Fresh(prefix));
     }
 
     private SymbolicState VmMap(SymbolicState s, Term x)
@@ -145,49 +131,56 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     public Claim NotPrivileged(string prefix)
     {
-        var s = Fresh(prefix);
-        var run = Run(s);
-        var completes = Term.And(run.PrologueCompletes, Term.Not(run.Trapped));
         // A word that traps in every state (a CSR number that does not exist) is no evidence against privilege
         // (docs/definitions.md, "Instructions are words"): the word must also complete in some state s'.
         var other = Fresh(prefix + "n.");
-        var holds = Term.And(
-            run.PrologueCompletes,
-            Term.Not(run.MemoryTraps),
-            Term.Or(Term.And(Usr(s), completes), Term.And(Sup(s), run.Traps)),
-            Run(other).Done);
-        return new Claim(PropertyKind.NotPrivileged, Domain.AllStates, holds, s, null, other);
+        var (holds, s) = Over(prefix, Domain.AllStates, s =>
+        {
+            var run = Run(s);
+            var completes = Term.And(run.PrologueCompletes, Term.Not(run.Trapped));
+            return Term.And(
+                run.PrologueCompletes,
+                Term.Not(run.MemoryTraps),
+                Term.Or(Term.And(Usr(s), completes), Term.And(Sup(s), run.Traps)));
+        });
+        return new Claim(PropertyKind.NotPrivileged, Domain.AllStates, Term.And(holds, Run(other).Done), s, null, other);
     }
 
     public Claim ControlSensitive(string prefix, Domain domain)
     {
-        var s = Start(prefix, domain);
-        var run = Run(s);
-        var holds = Term.And(InDomain(s, domain), run.Done, ControlChange(s, run));
+        var (holds, s) = Over(prefix, domain, s =>
+        {
+            var run = Run(s);
+            return Term.And(run.Done, ControlChange(s, run));
+        });
         return new Claim(PropertyKind.ControlSensitive, domain, holds, s);
     }
 
     public Claim ModeSensitive(string prefix, Domain domain)
     {
-        var s = Start(prefix, domain);
-        var twin = Twin(s);
-        var r1 = Run(s);
-        var r2 = Run(twin);
-        var holds = Term.And(
-            InDomain(s, domain), Term.Ne(Sup(twin), Sup(s)), r1.Done, r2.Done,
-            Term.Or(Term.Ne(r1.Halted, r2.Halted), Differ(r1.Final, r2.Final, layout.NonMode, prefix + "a.")));
+        var (holds, s) = Over(prefix, domain, s =>
+        {
+            var twin = Twin(s);
+            var r1 = Run(s);
+            var r2 = Run(twin);
+            return Term.And(
+                Term.Ne(Sup(twin), Sup(s)), r1.Done, r2.Done,
+                Term.Or(Term.Ne(r1.Halted, r2.Halted), Differ(r1.Final, r2.Final, layout.NonMode, prefix + "a.")));
+        });
         return new Claim(PropertyKind.ModeSensitive, domain, holds, s);
     }
 
     public Claim LocationSensitive(string prefix, Domain domain)
     {
-        var s = Start(prefix, domain);
         var x = Offset(prefix);
-        var r1 = Run(s);
-        var r2 = Run(VmMap(s, x));
-        var holds = Term.And(
-            InDomain(s, domain), r1.Done, r2.Done,
-            Term.Or(Term.Ne(r1.Halted, r2.Halted), Differ(VmMap(r1.Final, x), r2.Final, layout.FullMask, prefix + "a.")));
+        var (holds, s) = Over(prefix, domain, s =>
+        {
+            var r1 = Run(s);
+            var r2 = Run(VmMap(s, x));
+            return Term.And(
+                r1.Done, r2.Done,
+                Term.Or(Term.Ne(r1.Halted, r2.Halted), Differ(VmMap(r1.Final, x), r2.Final, layout.FullMask, prefix + "a.")));
+        });
         return new Claim(PropertyKind.LocationSensitive, domain, holds, s, x);
     }
 
@@ -264,8 +257,6 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
         run.Halted,
         Differ(run.Final, s, slot => layout.Mode[slot] | layout.Resource[slot], "", memories: false),
         Term.Ne(Sup(run.Final), Sup(s)));
-
-    private Term InDomain(SymbolicState s, Domain domain) => domain == Domain.UserStates ? Usr(s) : Term.True;
 
     private Term Offset(string prefix)
     {

@@ -33,7 +33,9 @@ public sealed class Z3InProcessBackend : ISolverBackend
         var cpu = ThreadCpuClock.ForCurrentThread();
         solver.Set("timeout", SolverLimits.Milliseconds(cpu is null ? timeout : timeout * WallClockFactor));
         phases?.SetUp();
-        foreach (var assertion in query.Assertions) solver.Assert(translator.Translate(assertion));
+        // The disjunction to split goes first: the split-clause tactic splits the first clause of the goal.
+        var assertions = query.SplitLastDisjunction ? [query.Assertions[^1], .. query.Assertions[..^1]] : query.Assertions;
+        foreach (var assertion in assertions) solver.Assert(translator.Translate(assertion));
         phases?.Translated();
 
         Status status;
@@ -93,11 +95,35 @@ public sealed class Z3InProcessBackend : ISolverBackend
     {
         if (LogicSolverConstructor is { } make && ContextHandle?.GetValue(ctx) is IntPtr handle && handle != IntPtr.Zero)
         {
-            var logic = TermTraversal.PostOrder(query.Assertions).Any(t => t.Sort.IsArray) ? "QF_ABV" : "QF_BV";
-            var solver = Native.Z3_mk_solver_for_logic(handle, Native.Z3_mk_string_symbol(handle, logic));
+            var arrays = TermTraversal.PostOrder(query.Assertions).Any(t => t.Sort.IsArray);
+            var solver = query.SplitLastDisjunction && query.Assertions[^1].Kind == TermKind.Or
+                ? SplittingSolver(handle, arrays ? "qfaufbv" : "qfbv")
+                : Native.Z3_mk_solver_for_logic(handle, Native.Z3_mk_string_symbol(handle, arrays ? "QF_ABV" : "QF_BV"));
             return (NativeSolver)make.Invoke([ctx, solver]);
         }
         return ctx.MkSimpleSolver();
+    }
+
+    /// <summary>
+    /// split-clause, then the logic's own tactic on each alternative in turn: the first satisfiable alternative
+    /// answers sat (its model is a model of the whole), all unsat answer unsat. Each alternative is then
+    /// preprocessed and bit-blasted on its own, with its conjuncts at the top where solve-eqs and elim-uncnstr can
+    /// use them; inside one disjunction they cannot, and pdp10's SUBI batch (mode-sensitive on all states or
+    /// per-state-mode) took z3 6 s and 106,000 conflicts as one SAT problem, 0.2 s split.
+    /// </summary>
+    private static IntPtr SplittingSolver(IntPtr ctx, string logicTactic)
+    {
+        var split = Native.Z3_mk_tactic(ctx, "split-clause");
+        Native.Z3_tactic_inc_ref(ctx, split);
+        var each = Native.Z3_mk_tactic(ctx, logicTactic);
+        Native.Z3_tactic_inc_ref(ctx, each);
+        var both = Native.Z3_tactic_and_then(ctx, split, each);
+        Native.Z3_tactic_inc_ref(ctx, both);
+        var solver = Native.Z3_mk_solver_from_tactic(ctx, both);
+        Native.Z3_tactic_dec_ref(ctx, both);
+        Native.Z3_tactic_dec_ref(ctx, each);
+        Native.Z3_tactic_dec_ref(ctx, split);
+        return solver;
     }
 
     /// <summary>The wall-clock bound of a check, as a multiple of its CPU-time limit.</summary>
