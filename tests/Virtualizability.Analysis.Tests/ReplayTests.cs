@@ -105,8 +105,7 @@ public class ReplayTests
         var shown = result.Witness!.Runs[0].Start.ToDictionary(v => v.Name, v => v.Value);
         Assert.Equal("0x0004", shown["G[3]"]);
         Assert.Equal("0x0008", shown["L"]);
-        Assert.Equal("0xab", shown["E[0x001c]"]);
-        Assert.Equal("0xcd", shown["E[0x001d]"]);
+        Assert.Equal("0xab 0xcd", shown["E[0x001c..0x001d]"]);
         Assert.DoesNotContain("G[5]", shown.Keys);
         Assert.DoesNotContain("E[0x0040]", shown.Keys);
     }

@@ -34,7 +34,7 @@ internal sealed class ReplayMachine
     /// <summary>Loads <paramref name="state"/> into this machine again (cheaper than a new one when probing many variants).</summary>
     public void Reload(ConcreteState state)
     {
-        for (var i = 0; i < state.Slots.Length; i++) State.Registers[i] = state.Slots[i];
+        state.Slots.CopyTo(State.Registers);
         Bus.Reload(state.Memories);
         Machine.Resume();
     }

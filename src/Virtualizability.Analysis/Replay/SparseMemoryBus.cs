@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Virtualizability.Execution;
 using Virtualizability.Isa.Ir;
 using Virtualizability.Smt.Terms;
@@ -16,6 +17,8 @@ internal sealed class SparseMemoryBus : IMovableMemoryBus
     private readonly ulong[] defaults;
     private readonly HashSet<(int Memory, ulong Address)> written = [];
     private readonly List<MemoryRead> readLog = [];
+    private ImmutableArray<ArrayValue> loaded;
+    private bool changed = true;
 
     public SparseMemoryBus(IsaModel model, IReadOnlyList<ArrayValue> contents)
     {
@@ -25,16 +28,20 @@ internal sealed class SparseMemoryBus : IMovableMemoryBus
     }
 
     /// <summary>Back to <paramref name="contents"/> (same memories as at construction), with empty logs.</summary>
-    public void Reload(IReadOnlyList<ArrayValue> contents)
+    public void Reload(ImmutableArray<ArrayValue> contents)
     {
+        written.Clear();
+        readLog.Clear();
+        // Probing reloads one start hundreds of times; most runs write nothing, and then the cells are still it.
+        if (!changed && loaded == contents) return;
+        loaded = contents;
+        changed = false;
         for (var i = 0; i < cells.Length; i++)
         {
             cells[i].Clear();
             foreach (var (address, value) in contents[i].Entries) cells[i][address] = value;
             defaults[i] = contents[i].Default;
         }
-        written.Clear();
-        readLog.Clear();
     }
 
     public ulong Read(int memoryIndex, ulong address, int cells)
@@ -63,12 +70,14 @@ internal sealed class SparseMemoryBus : IMovableMemoryBus
             var cellAddress = Wrap(memory, address + (ulong)i);
             this.cells[memoryIndex][cellAddress] = (value >> shift) & mask;
             written.Add((memoryIndex, cellAddress));
+            changed = true;
         }
     }
 
     public void Move(int memoryIndex, ulong distance)
     {
         var memory = model.Memories.First(m => m.Index == memoryIndex);
+        changed = true;
         var moved = cells[memoryIndex].ToDictionary(e => Wrap(memory, e.Key + distance), e => e.Value);
         cells[memoryIndex].Clear();
         foreach (var (k, v) in moved) cells[memoryIndex][k] = v;
@@ -85,7 +94,7 @@ internal sealed class SparseMemoryBus : IMovableMemoryBus
     /// with equal memories exactly when these agree (a cell written back with its start value aside).
     /// </summary>
     public (int Memory, ulong Address, ulong Value)[] WrittenCells() =>
-        [.. written.Order().Select(w => (w.Memory, w.Address, ReadCell(w.Memory, w.Address)))];
+        written.Count == 0 ? [] : [.. written.Order().Select(w => (w.Memory, w.Address, ReadCell(w.Memory, w.Address)))];
 
     public ulong ReadCell(int memoryIndex, ulong address) =>
         cells[memoryIndex].TryGetValue(address, out var v) ? v : defaults[memoryIndex];

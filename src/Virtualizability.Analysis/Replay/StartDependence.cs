@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Virtualizability.Execution;
 using Virtualizability.Isa.Ir;
 using Virtualizability.Smt.Solving;
@@ -22,43 +23,58 @@ internal sealed class StartDependence(CompiledIsa isa, StateLayout layout)
     public IReadOnlyList<int> SlotsThatMatter(ConcreteState start, Action<Machine>? prepare, InstructionDecl instruction, UInt128 word, Func<int, bool> known)
     {
         var probe = ReplayMachine.Load(isa, start);
-        var baseline = Run(probe, start, prepare, instruction, word, -1, 0);
+        var slots = start.Slots.ToArray();
+        var baseline = Run(probe, start, slots, prepare, instruction, word);
+        var baselineRegisters = probe.RegistersCopy();
+        var baselineWritten = probe.Bus.WrittenCells();
         var result = new List<int>();
-        for (var slot = 0; slot < start.Slots.Length; slot++)
+        for (var slot = 0; slot < slots.Length; slot++)
         {
             if (known(slot)) continue;
-            var changed = ~start.Slots[slot] & layout.FullMask(slot);
-            if (!SameEnd(baseline, Run(probe, start, prepare, instruction, word, slot, changed), slot)) result.Add(slot);
+            var original = slots[slot];
+            slots[slot] = ~original & layout.FullMask(slot);
+            var ending = Run(probe, start, slots, prepare, instruction, word);
+            slots[slot] = original;
+            if (!ending.Equals(baseline) || !SameRegisters(probe.State.Registers, baselineRegisters, slot)
+                || !probe.Bus.WrittenCells().AsSpan().SequenceEqual(baselineWritten))
+                result.Add(slot);
         }
         return result;
     }
 
-    // One run from start, slot (unless -1) set to value first.
-    private static Ending Run(ReplayMachine m, ConcreteState start, Action<Machine>? prepare, InstructionDecl instruction, UInt128 word, int slot, ulong value)
+    // One run from start with its registers replaced by slots. Runs are compared field by field, without formatting
+    // or copying: a witness probes every register of the machine, hundreds of runs.
+    private static Ending Run(ReplayMachine m, ConcreteState start, ulong[] slots, Action<Machine>? prepare, InstructionDecl instruction, UInt128 word)
     {
         m.Reload(start);
-        if (slot >= 0) m.State.Registers[slot] = value;
+        slots.CopyTo(m.State.Registers, 0);
         try
         {
             prepare?.Invoke(m.Machine);
             var r = m.Machine.ExecuteInstruction(instruction, word);
-            return new Ending($"{r.Status} {r.Instruction is null} {r.Trap}", m.RegistersCopy(), m.Bus.WrittenCells());
+            return new Ending(r.Status, r.Instruction is null, r.Trap?.Exception, r.Trap?.Arguments ?? [], null);
         }
         catch (InvalidOperationException e)
         {
             // A perturbed state may make a role block fail (a mode predicate the spec does not expect): that is an
             // ending of its own, different from the baseline's.
-            return new Ending("failed: " + e.Message, m.RegistersCopy(), m.Bus.WrittenCells());
+            return new Ending(StepStatus.Trapped, true, null, [], e.Message);
         }
     }
 
-    private static bool SameEnd(Ending a, Ending b, int perturbed)
+    private static bool SameRegisters(ulong[] a, ulong[] b, int perturbed)
     {
-        if (a.Outcome != b.Outcome) return false;
-        for (var i = 0; i < a.Registers.Length; i++)
-            if (i != perturbed && a.Registers[i] != b.Registers[i]) return false;
-        return a.Written.AsSpan().SequenceEqual(b.Written);
+        for (var i = 0; i < a.Length; i++)
+            if (i != perturbed && a[i] != b[i]) return false;
+        return true;
     }
 
-    private sealed record Ending(string Outcome, ulong[] Registers, (int, ulong, ulong)[] Written);
+    private readonly record struct Ending(StepStatus Status, bool InPrologue, ExceptionDecl? Trap, ImmutableArray<ulong> Arguments, string? Failure)
+    {
+        public bool Equals(Ending other) =>
+            Status == other.Status && InPrologue == other.InPrologue && ReferenceEquals(Trap, other.Trap)
+            && Arguments.AsSpan().SequenceEqual(other.Arguments.AsSpan()) && Failure == other.Failure;
+
+        public override int GetHashCode() => HashCode.Combine(Status, InPrologue, Trap);
+    }
 }

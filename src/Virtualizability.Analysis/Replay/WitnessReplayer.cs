@@ -218,14 +218,39 @@ public sealed class WitnessReplayer(CompiledIsa isa)
         var result = new List<NamedValue>();
         for (var i = 0; i < registers.Length; i++)
             if (Shown(i) || read.Contains(i)) result.Add(new NamedValue(layout.SlotNames[i], StateDiff.Hex(registers[i], layout.SlotWidths[i])));
-        var cells = new HashSet<(int, ulong)>();
-        foreach (var cell in m.Bus.ReadLog)
-        {
-            if (!cells.Add((cell.Memory, cell.Address))) continue;
-            var memory = Model.Memories.First(mem => mem.Index == cell.Memory);
-            result.Add(new NamedValue($"{memory.Name}[{StateDiff.Hex(cell.Address, memory.AddressWidth)}]", StateDiff.Hex(cell.Value, memory.CellWidth)));
-        }
+        result.AddRange(ReadCells(m.Bus.ReadLog));
         return result;
+    }
+
+    /// <summary>
+    /// The cells a run read, by memory and address, each at its first value read; consecutive cells as one entry
+    /// `E[first..last]` whose value lists the cells' values (or one value and the count when they are all the same),
+    /// so that a 256-byte move reads as one line.
+    /// </summary>
+    private IEnumerable<NamedValue> ReadCells(IReadOnlyList<MemoryRead> log)
+    {
+        var first = new Dictionary<(int, ulong), MemoryRead>();
+        foreach (var cell in log) first.TryAdd((cell.Memory, cell.Address), cell);
+        foreach (var memory in Model.Memories)
+        {
+            var cells = first.Values.Where(c => c.Memory == memory.Index).OrderBy(c => c.Address).ToList();
+            for (var i = 0; i < cells.Count;)
+            {
+                var j = i + 1;
+                while (j < cells.Count && cells[j].Address == cells[j - 1].Address + 1) j++;
+                var run = cells.GetRange(i, j - i);
+                var at = StateDiff.Hex(run[0].Address, memory.AddressWidth);
+                if (run.Count == 1)
+                    yield return new NamedValue($"{memory.Name}[{at}]", StateDiff.Hex(run[0].Value, memory.CellWidth));
+                else
+                {
+                    var values = run.Select(c => StateDiff.Hex(c.Value, memory.CellWidth)).ToList();
+                    var value = values.Distinct().Count() == 1 ? $"{values[0]} (each of {run.Count})" : string.Join(" ", values);
+                    yield return new NamedValue($"{memory.Name}[{at}..{StateDiff.Hex(run[^1].Address, memory.AddressWidth)}]", value);
+                }
+                i = j;
+            }
+        }
     }
 
     /// <summary>How a run was set up: its start state and what was done to it before the instruction (twin, relocation).</summary>
