@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Virtualizability.Cli.Tests;
+
+/// <summary>`pgcheck prove --instruction`: only the named instructions' obligations are proved and written.</summary>
+public sealed class ProveCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _out = Directory.CreateTempSubdirectory("pgcheck-prove");
+
+    public void Dispose() => _out.Delete(recursive: true);
+
+    [Fact]
+    public void Only_the_named_instructions_obligations_are_proved_and_written()
+    {
+        var result = PgcheckProcess.Run("prove", PgcheckProcess.Spec("pg-machine.isa"), "--out", _out.FullName, "-i", "ADD", "--instruction", "LW");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(_out.FullName, "manifest.json")))!;
+        var obligations = manifest["obligations"]!.AsArray();
+        Assert.Equal(["ADD", "LW"], obligations.Select(o => (string)o!["instruction"]!).Distinct().Order());
+        Assert.All(obligations, o => Assert.Equal("proved", (string)o!["verdict"]!));
+        // ADD is innocuous (equivalence, efficiency, resource control); LW too.
+        Assert.Contains(obligations, o => (string)o!["file"]! == "ADD.efficiency.smt2");
+        var written = _out.GetFiles("*.smt2").Select(f => f.Name).Where(n => !n.StartsWith("lemma.", StringComparison.Ordinal)).Order();
+        Assert.Equal(obligations.Select(o => (string)o!["file"]!).Order(), written);
+    }
+
+    [Fact]
+    public void An_unknown_instruction_is_a_usage_error_without_a_stack_trace()
+    {
+        var result = PgcheckProcess.Run("prove", PgcheckProcess.Spec("pg-machine.isa"), "--instruction", "NOPE");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no instruction NOPE in", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+}
