@@ -7,8 +7,8 @@ namespace Virtualizability.Vmm.Mips;
 /// The MIPS32 allocator, after Disco. Each VM's guest-physical RAM is one page-aligned extent of machine memory (its
 /// pmap: guest page p is machine page base/4 KiB + p). The guest's CP0 and TLB live only in its virtual state; the
 /// real CP0 is the allocator's: user mode, the guest's Compare (so that directly executed code ticks the guest's
-/// timer), interrupts per <see cref="VirtualInterrupts"/>, the guest's HWREna/UserLocal/EBase (what RDHWR reads in
-/// user mode), and an EntryHi.ASID that stands for the guest's current ASID. The real TLB holds shadow entries:
+/// timer), interrupts per <see cref="VirtualInterrupts"/>, the guest's UserLocal/EBase (what RDHWR reads in user
+/// mode), HWREna per <see cref="MipsRegisters.RealHwrEna"/> (all enabled where CP0 is usable to the guest), and an EntryHi.ASID that stands for the guest's current ASID. The real TLB holds shadow entries:
 /// guest kuseg pages, translated by the guest's TLB to guest-physical and by the pmap to machine pages.
 /// <para>
 /// Real memory traps: a kuseg TLB fault that the guest's TLB maps to RAM installs a shadow entry (from the software
@@ -124,7 +124,7 @@ public sealed class MipsAllocator : IAllocator
             _shadow.Flush();
         VirtualInterrupts.Load(_r, guest, real);
         real.SetRegister(_r.EntryHi, UsesShadows(guest) ? _shadow.RealAsid(vm.Id, GuestAsid(guest)) : ShadowTlb.EmptyAsid);
-        real.SetRegister(_r.HWREna, guest.GetRegister(_r.HWREna));
+        real.SetRegister(_r.HWREna, MipsRegisters.RealHwrEna(guest.GetRegister(_r.Status), guest.GetRegister(_r.HWREna)));
         real.SetRegister(_r.UserLocal, guest.GetRegister(_r.UserLocal));
         real.SetRegister(_r.EBase, guest.GetRegister(_r.EBase));
         real.SetRegister(_r.LLAddr, NoRealLoadLinked);

@@ -10,6 +10,20 @@ namespace Virtualizability.Vmm.Mips;
 public sealed class MipsRegisters
 {
     public const ulong StatusIE = 1 << 0, StatusEXL = 1 << 1, StatusERL = 1 << 2, StatusUM = 1 << 4;
+    public const ulong StatusCU0 = 1UL << 28;
+
+    /// <summary>HWREna with every hardware register RDHWR reads enabled (CPUNum, SYNCI_Step, CC, CCRes, ULR).</summary>
+    public const ulong HwrEnaAll = 0x2000_000F;
+
+    /// <summary>
+    /// The real HWREna for a guest Status and HWREna. Where CP0 is usable to the guest (virtual kernel mode or CU0), RDHWR
+    /// may read every hardware register whatever HWREna says, but the real machine runs the guest in user mode, where
+    /// HWREna decides: with the guest's HWREna the real RDHWR would trap and be interpreted, correct but not efficient
+    /// (the prover found it: RDHWR efficiency failed). So there the real HWREna enables every register; what RDHWR then
+    /// reads (EBase.CPUNum, Count, UserLocal, two constants) is the guest's own in the real machine.
+    /// </summary>
+    public static ulong RealHwrEna(ulong guestStatus, ulong guestHwrEna) =>
+        (guestStatus & (StatusCU0 | StatusEXL | StatusERL)) != 0 || (guestStatus & StatusUM) == 0 ? HwrEnaAll : guestHwrEna;
     public const int StatusIMShift = 8;
     public const ulong CauseTI = 1UL << 30, CauseDC = 1UL << 27;
     public const int CauseIPShift = 8;

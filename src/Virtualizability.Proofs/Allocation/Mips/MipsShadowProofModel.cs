@@ -71,6 +71,7 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
         "f(v) relates v to every real state that has: every direct register as in v;",
         "  real Status, Cause = VirtualInterrupts.RealStatusAndCause(v.Status, v.Cause), real Compare = v.Compare,",
         "  real EntryHi = 0 when v.Status.ERL (no shadows: every kuseg access faults) else alloc.asid, real LLAddr = 0,",
+        "  real HWREna = all of RDHWR's registers (0x2000000f) where CP0 is usable to v (kernel mode or CU0), else v.HWREna,",
         "  then the spec's `enter user` block; every other CP0 register as in v;",
         "  real TLB entry i = ShadowEntryDefinition.For(v's TLB, v's entry shadowI.entry, shadowI.va, alignment, base, size)",
         "    tagged alloc.asid when shadowI.present, not ERL, shadowI.va in kuseg and shadowI.entry is v's first TLB match",
@@ -105,7 +106,7 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
             .WithSlot(_r.Cause.Slot, cause)
             .WithSlot(_r.Compare.Slot, virtualState.Register(_r.Compare))
             .WithSlot(_r.EntryHi.Slot, Term.Ite(erl, _w.Word(0), Term.ZeroExtend(RealAsid, 32)))
-            .WithSlot(_r.HWREna.Slot, virtualState.Register(_r.HWREna))
+            .WithSlot(_r.HWREna.Slot, RealHwrEna(virtualState))
             .WithSlot(_r.UserLocal.Slot, virtualState.Register(_r.UserLocal))
             .WithSlot(_r.EBase.Slot, virtualState.Register(_r.EBase))
             .WithSlot(_r.LLAddr.Slot, _w.Word(0));
@@ -183,6 +184,16 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
                 found.UnionWith(and.Args.Where(a => !TermTraversal.PostOrder([a]).Contains(e.Mask)));
         }
         return [.. found.Order(Comparer<Term>.Create(new StructuralFingerprints().Compare))];
+    }
+
+    // MipsRegisters.RealHwrEna on terms: every hardware register enabled where CP0 is usable to the guest.
+    private Term RealHwrEna(SymbolicState v)
+    {
+        var status = v.Register(_r.Status);
+        var cp0Usable = Term.Or(
+            Term.Ne(Term.BvAnd(status, _w.Word(MipsRegisters.StatusCU0 | MipsRegisters.StatusEXL | MipsRegisters.StatusERL)), _w.Word(0)),
+            Term.Eq(Term.BvAnd(status, _w.Word(MipsRegisters.StatusUM)), _w.Word(0)));
+        return Term.Ite(cp0Usable, _w.Word(MipsRegisters.HwrEnaAll), v.Register(_r.HWREna));
     }
 
     private Term Erl(SymbolicState v) => Term.Ne(Term.BvAnd(v.Register(_r.Status), _w.Word(MipsRegisters.StatusERL)), _w.Word(0));
