@@ -38,6 +38,8 @@ public sealed class ShadowAgreementTests
             var (status, cause) = (Next(random), Next(random));
             var (s, c) = VirtualInterrupts.RealStatusAndCause(t, t.Word(status), t.Word(cause));
             Assert.Equal(VirtualInterrupts.RealStatusAndCause(m, status, cause), (Value(s), Value(c)));
+            var hwrEna = Next(random);
+            Assert.Equal(MipsRegisters.RealHwrEna(m, status, hwrEna), Value(MipsRegisters.RealHwrEna(t, t.Word(status), t.Word(hwrEna))));
         }
     }
 

@@ -1,5 +1,6 @@
 using Virtualizability.Execution;
 using Virtualizability.Isa.Ir;
+using Virtualizability.Vmm.Arithmetic;
 
 namespace Virtualizability.Vmm.Mips;
 
@@ -124,7 +125,7 @@ public sealed class MipsAllocator : IAllocator
             _shadow.Flush();
         VirtualInterrupts.Load(_r, guest, real);
         real.SetRegister(_r.EntryHi, UsesShadows(guest) ? _shadow.RealAsid(vm.Id, GuestAsid(guest)) : ShadowTlb.EmptyAsid);
-        real.SetRegister(_r.HWREna, MipsRegisters.RealHwrEna(guest.GetRegister(_r.Status), guest.GetRegister(_r.HWREna)));
+        real.SetRegister(_r.HWREna, MipsRegisters.RealHwrEna(MachineBitArithmetic.Word32, guest.GetRegister(_r.Status), guest.GetRegister(_r.HWREna)));
         real.SetRegister(_r.UserLocal, guest.GetRegister(_r.UserLocal));
         real.SetRegister(_r.EBase, guest.GetRegister(_r.EBase));
         real.SetRegister(_r.LLAddr, NoRealLoadLinked);

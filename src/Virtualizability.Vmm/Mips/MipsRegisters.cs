@@ -1,5 +1,6 @@
 using Virtualizability.Execution;
 using Virtualizability.Isa.Ir;
+using Virtualizability.Vmm.Arithmetic;
 
 namespace Virtualizability.Vmm.Mips;
 
@@ -22,8 +23,12 @@ public sealed class MipsRegisters
     /// (the prover found it: RDHWR efficiency failed). So there the real HWREna enables every register; what RDHWR then
     /// reads (EBase.CPUNum, Count, UserLocal, two constants) is the guest's own in the real machine.
     /// </summary>
-    public static ulong RealHwrEna(ulong guestStatus, ulong guestHwrEna) =>
-        (guestStatus & (StatusCU0 | StatusEXL | StatusERL)) != 0 || (guestStatus & StatusUM) == 0 ? HwrEnaAll : guestHwrEna;
+    /// <remarks>Written once over any arithmetic: the runtime runs it on machine words, the VMM proofs on terms.</remarks>
+    public static T RealHwrEna<T, TBool>(IBitArithmetic<T, TBool> w, T guestStatus, T guestHwrEna)
+    {
+        var cp0Usable = w.Any(w.Not(w.Clear(guestStatus, StatusCU0 | StatusEXL | StatusERL)), w.Clear(guestStatus, StatusUM));
+        return w.IfThenElse(cp0Usable, w.Word(HwrEnaAll), guestHwrEna);
+    }
     public const int StatusIMShift = 8;
     public const ulong CauseTI = 1UL << 30, CauseDC = 1UL << 27;
     public const int CauseIPShift = 8;

@@ -106,7 +106,7 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
             .WithSlot(_r.Cause.Slot, cause)
             .WithSlot(_r.Compare.Slot, virtualState.Register(_r.Compare))
             .WithSlot(_r.EntryHi.Slot, Term.Ite(erl, _w.Word(0), Term.ZeroExtend(RealAsid, 32)))
-            .WithSlot(_r.HWREna.Slot, RealHwrEna(virtualState))
+            .WithSlot(_r.HWREna.Slot, MipsRegisters.RealHwrEna(_w, virtualState.Register(_r.Status), virtualState.Register(_r.HWREna)))
             .WithSlot(_r.UserLocal.Slot, virtualState.Register(_r.UserLocal))
             .WithSlot(_r.EBase.Slot, virtualState.Register(_r.EBase))
             .WithSlot(_r.LLAddr.Slot, _w.Word(0));
@@ -184,16 +184,6 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
                 found.UnionWith(and.Args.Where(a => !TermTraversal.PostOrder([a]).Contains(e.Mask)));
         }
         return [.. found.Order(Comparer<Term>.Create(new StructuralFingerprints().Compare))];
-    }
-
-    // MipsRegisters.RealHwrEna on terms: every hardware register enabled where CP0 is usable to the guest.
-    private Term RealHwrEna(SymbolicState v)
-    {
-        var status = v.Register(_r.Status);
-        var cp0Usable = Term.Or(
-            Term.Ne(Term.BvAnd(status, _w.Word(MipsRegisters.StatusCU0 | MipsRegisters.StatusEXL | MipsRegisters.StatusERL)), _w.Word(0)),
-            Term.Eq(Term.BvAnd(status, _w.Word(MipsRegisters.StatusUM)), _w.Word(0)));
-        return Term.Ite(cp0Usable, _w.Word(MipsRegisters.HwrEnaAll), v.Register(_r.HWREna));
     }
 
     private Term Erl(SymbolicState v) => Term.Ne(Term.BvAnd(v.Register(_r.Status), _w.Word(MipsRegisters.StatusERL)), _w.Word(0));
