@@ -20,9 +20,14 @@ internal static class ImageRun
 {
     private const long TimeSlice = 100_000;
 
-    public static int Run(IsaModel model, string guestPath, string? memoryText, long maxInstructions, bool vmm, bool stats, string? consoleText = null)
+    /// <param name="sets">`--set` assignments applied after reset (the entry state: a spec whose reset PC lies outside
+    /// the board's RAM, such as MIPS's 0xbfc00000, starts where the image is put).</param>
+    /// <param name="loadText">`--load`: the guest-physical address of the image; default the PC after reset and the sets.</param>
+    public static int Run(IsaModel model, string guestPath, string? memoryText, long maxInstructions, bool vmm, bool stats,
+        string? consoleText = null, IReadOnlyList<string>? sets = null, string? loadText = null)
     {
         var image = ProgramImage.Parse(guestPath, model);
+        var assignments = (sets ?? []).Select(text => StateAssignment.Parse(text, model)).ToList();
         var storage = model.Roles.Storage;
         var ram = memoryText is null ? SampleBoard.DefaultRam(storage)
             : (ulong)(MemorySize.TryParse(memoryText, out var error) ?? throw new UsageException($"--memory: {error}"));
@@ -42,7 +47,8 @@ internal static class ImageRun
             var allocator = VmmAllocator(model, isa, ram, port);
             var monitor = new VirtualMachineMonitor(allocator);
             var vm = monitor.CreateVirtualMachine(ram, port, "vm0");
-            var address = vm.State.GetRegister(model.Roles.ProgramCounter);
+            foreach (var assignment in assignments) assignment.Apply(vm.State);
+            var address = LoadAddress(model, vm.State, loadText, image, cells, ram);
             foreach (var unit in image.Units)
             {
                 vm.WriteGuestPhysical(address, cells, unit);
@@ -58,7 +64,8 @@ internal static class ImageRun
         {
             var machine = new Machine(isa, new MachineOptions { MemoryCells = new Dictionary<string, long> { [storage.Name] = (long)ram }, Bus = port });
             machine.Reset();
-            var address = machine.State.GetRegister(model.Roles.ProgramCounter);
+            foreach (var assignment in assignments) assignment.Apply(machine.State);
+            var address = LoadAddress(model, machine.State, loadText, image, cells, ram);
             foreach (var unit in image.Units)
             {
                 machine.State.Memory(storage).Write(address, cells, unit);
@@ -79,11 +86,32 @@ internal static class ImageRun
         return ExitCodes.Success;
     }
 
-    private static ulong ParseAddress(string text, MemoryDecl storage)
+    /// <summary>
+    /// Where the image goes: `--load`, else the program counter (after reset and `--set`) read as a guest-physical
+    /// address. An image that does not lie wholly in RAM is refused: loaded there it would be lost (cells beyond RAM
+    /// read as zero), and the guest would run whatever it finds.
+    /// </summary>
+    private static ulong LoadAddress(IsaModel model, MachineState state, string? loadText, ProgramImage image, int cells, ulong ram)
+    {
+        var pc = state.GetRegister(model.Roles.ProgramCounter);
+        var address = loadText is null ? pc : ParseAddress(loadText, model.Roles.Storage, "--load");
+        var length = (ulong)image.Units.Count * (ulong)cells;
+        if (address >= ram || length > ram - address)
+        {
+            var from = loadText is null ? $"{model.Roles.ProgramCounter.Name} after reset and --set" : "--load";
+            throw new UsageException(
+                $"the image ({length} cells) at guest-physical 0x{address:x} ({from}) does not fit in RAM (0x0..0x{ram - 1:x}); "
+                + "give --load ADDR, where in RAM to put it, and --set REG=VALUE for the registers that make the guest start "
+                + "there (docs/vmm-generate.md, \"The sample board\")");
+        }
+        return address;
+    }
+
+    private static ulong ParseAddress(string text, MemoryDecl storage, string option = "--console")
     {
         var digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
         if (!ulong.TryParse(digits, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var address) || address > IrType.Bits(storage.AddressWidth).Mask)
-            throw new UsageException($"--console: '{text}' is not a hex address of {storage.Name}");
+            throw new UsageException($"{option}: '{text}' is not a hex address of {storage.Name}");
         return address;
     }
 

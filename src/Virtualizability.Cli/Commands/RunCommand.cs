@@ -29,9 +29,11 @@ public static class RunCommand
         var vmm = new Option<bool>("--vmm") { Description = "Run the board virtualized under the trap-and-emulate VMM (--stats: direct fraction, traps, emulation)" };
         var vms = new Option<int>("--vms") { Description = "With --vmm: run this many copies side by side, consoles prefixed [vm0] , [vm1] ...", DefaultValueFactory = _ => 1 };
         var consoleAt = new Option<string?>("--console") { Description = "Program images: the console's address (hex; default the storage's 16th cell from the top), for specs whose installed storage ends below it (s360: 64 KiB)" };
+        var sets = new Option<string[]>("--set") { Description = "Program images: REG=VALUE, FILE[i]=VALUE or REG.FIELD=VALUE after reset (repeatable), e.g. a program counter that fetches the image", AllowMultipleArgumentsPerToken = false };
+        var load = new Option<string?>("--load") { Description = "Program images: the guest-physical address (hex) to load the image at; default the program counter after reset and --set" };
         var command = new Command("run", "Run a bare-metal ELF on the Malta-compatible board (console on stdin/stdout)")
         {
-            elf, isa, memory, maxInstructions, stats, trace, vmm, vms, consoleAt,
+            elf, isa, memory, maxInstructions, stats, trace, vmm, vms, consoleAt, sets, load,
         };
         command.SetAction(parse => CommandGuard.Run(() => Run(
             parse.GetRequiredValue(elf),
@@ -41,12 +43,15 @@ public static class RunCommand
             parse.GetValue(stats),
             parse.GetValue(trace),
             parse.GetValue(vmm) ? parse.GetValue(vms) : 0,
-            parse.GetValue(consoleAt))));
+            parse.GetValue(consoleAt),
+            parse.GetValue(sets) ?? [],
+            parse.GetValue(load))));
         return command;
     }
 
     /// <param name="vms">0 for the bare board, else the number of virtual boards under the VMM.</param>
-    private static int Run(string elfPath, string? isaPath, string? memoryText, long maxInstructions, bool stats, string? tracePath, int vms, string? consoleText)
+    private static int Run(string elfPath, string? isaPath, string? memoryText, long maxInstructions, bool stats, string? tracePath, int vms, string? consoleText,
+        string[] sets, string? loadText)
     {
         if (maxInstructions <= 0) throw new UsageException("--max-instructions must be positive");
         if (vms < 0 || vms > 64) throw new UsageException("--vms must be between 1 and 64");
@@ -55,9 +60,10 @@ public static class RunCommand
         {
             if (tracePath is not null || vms > 1) throw new UsageException("program images run alone and untraced: --trace and --vms are for ELF guests");
             var spec = SpecLoader.Load(isaPath ?? FindDefaultIsa());
-            return spec is null ? ExitCodes.BadInput : ImageRun.Run(spec, elfPath, memoryText, maxInstructions, vms > 0, stats, consoleText);
+            return spec is null ? ExitCodes.BadInput : ImageRun.Run(spec, elfPath, memoryText, maxInstructions, vms > 0, stats, consoleText, sets, loadText);
         }
         if (consoleText is not null) throw new UsageException("--console is for program images; an ELF runs on the Malta board's UART");
+        if (sets.Length > 0 || loadText is not null) throw new UsageException("--set and --load are for program images; an ELF starts at its entry point in the state QEMU's -kernel gives");
         var ramBytes = MemorySize.TryParse(memoryText ?? "256M", out var sizeError) ?? throw new UsageException($"--memory: {sizeError}");
         try
         {

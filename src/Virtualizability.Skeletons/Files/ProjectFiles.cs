@@ -18,6 +18,8 @@ internal sealed class ProjectFiles(SkeletonRequest request, AllocatorPolicy poli
             .Append(Program())
             .Append(Readme());
 
+    private const string Usage = "[--memory CELLS] [--console ADDR] [--load ADDR] [--set REG=VALUE]... [--max-instructions N] [--stats]";
+
     private static ulong DefaultRam(MemoryDecl storage) => SampleBoard.DefaultRam(storage);
 
     private static ulong ConsoleAddress(MemoryDecl storage) => SampleBoard.ConsoleAddress(storage);
@@ -62,37 +64,60 @@ internal sealed class ProjectFiles(SkeletonRequest request, AllocatorPolicy poli
         var w = CodeWriter.File(request.Namespace, "System.Globalization", "Virtualizability.Execution", "Virtualizability.Isa");
         w.Summary($"""
             Runs a guest program under this VMM on the executable model of {Model.Name} (spec/{sources.Main}):
-              dotnet run -- GUEST [--memory CELLS] [--max-instructions N] [--stats]
+              dotnet run -- GUEST {Usage}
             GUEST is a file of hex words (as `pgcheck exec --program` reads, '#', ';' and '//' start comments), loaded into
-            guest-physical memory at the program counter's value after reset. A byte stored at guest-physical
-            0x{ConsoleAddress(storage):x} goes to standard output. When the guest halts, its registers are printed as
-            "halted: NAME=0xVALUE ...": the output of `pgcheck run GUEST --isa SPEC --vmm` for the same guest.
+            guest-physical memory at --load, by default at the program counter's value after reset and --set. A byte
+            stored at guest-physical --console (default 0x{ConsoleAddress(storage):x}) goes to standard output. When the
+            guest halts, its registers are printed as "halted: NAME=0xVALUE ...": the output of
+            `pgcheck run GUEST --isa SPEC --vmm` with the same options.
             """);
         w.Open("public static class Program");
         w.Line($"private const string SpecFile = {Names.Quote("spec/" + sources.Main)};");
+        w.Line($"private const string Usage = {Names.Quote("usage: dotnet run -- GUEST " + Usage)};");
         w.Line($"private const ulong DefaultRam = {Names.Hex(DefaultRam(storage))};");
-        w.Line($"private const ulong ConsoleAddress = {Names.Hex(ConsoleAddress(storage))};");
+        w.Line($"private const ulong DefaultConsole = {Names.Hex(ConsoleAddress(storage))};");
         w.Line($"private const int UnitWidth = {unitWidth}; // bits per hex word of the guest file");
         w.Line($"private const int CellsPerUnit = {cells};");
         w.Line($"private const ulong AddressMask = {Names.Hex(storage.AddressWidth >= 64 ? ulong.MaxValue : (1UL << storage.AddressWidth) - 1)};");
         w.Line();
         w.Open("public static int Main(string[] args)");
+        w.Open("try");
+        w.Line("return Run(args);");
+        w.Close();
+        w.Open("catch (FormatException e)");
+        w.Line("Console.Error.WriteLine(e.Message);");
+        w.Line("return 1;");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Open("private static int Run(string[] args)");
         w.Line("string? guest = null;");
         w.Line("var ram = DefaultRam;");
+        w.Line("var consoleAddress = DefaultConsole;");
+        w.Line("ulong? load = null;");
+        w.Line("var sets = new List<string>();");
         w.Line("var maxInstructions = 10_000_000_000L;");
         w.Line("var stats = false;");
         w.Open("for (var i = 0; i < args.Length; i++)");
         w.Open("switch (args[i])");
         w.Line("case \"--memory\" when i + 1 < args.Length: ram = Number(args[++i]); break;");
+        w.Line("case \"--console\" when i + 1 < args.Length: consoleAddress = Number(args[++i]); break;");
+        w.Line("case \"--load\" when i + 1 < args.Length: load = Number(args[++i]); break;");
+        w.Line("case \"--set\" when i + 1 < args.Length: sets.Add(args[++i]); break;");
         w.Line("case \"--max-instructions\" when i + 1 < args.Length: maxInstructions = (long)Number(args[++i]); break;");
         w.Line("case \"--stats\": stats = true; break;");
         w.Line("default: guest = args[i]; break;");
         w.Close();
         w.Close();
         w.Open("if (guest is null || !File.Exists(guest))");
-        w.Line("Console.Error.WriteLine(\"usage: dotnet run -- GUEST [--memory CELLS] [--max-instructions N] [--stats]\");");
+        w.Line("Console.Error.WriteLine(Usage);");
         w.Line("return 1;");
         w.Close();
+        w.Open("if (ram == 0 || ram > consoleAddress)");
+        w.Line("Console.Error.WriteLine($\"--memory: the RAM must end below the console at 0x{consoleAddress:x}\");");
+        w.Line("return 1;");
+        w.Close();
+        w.Line("var units = Words(File.ReadAllText(guest)).ToList();");
         w.Line();
         w.Line("var loaded = IsaFrontEnd.LoadFile(Path.Combine(AppContext.BaseDirectory, SpecFile));");
         w.Open("if (!loaded.Succeeded)");
@@ -100,7 +125,7 @@ internal sealed class ProjectFiles(SkeletonRequest request, AllocatorPolicy poli
         w.Line("return 1;");
         w.Close();
         w.Line("using var console = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);");
-        w.Line($"var device = new ConsoleDevice(console, ConsoleAddress) {{ BigEndian = {(storage.Endianness == Endianness.Big ? "true" : "false")} }};");
+        w.Line($"var device = new ConsoleDevice(console, consoleAddress) {{ BigEndian = {(storage.Endianness == Endianness.Big ? "true" : "false")} }};");
         w.Line("var options = new MachineOptions");
         w.Line("{");
         w.Line($"    MemoryCells = new Dictionary<string, long> {{ [{Names.Quote(storage.Name)}] = Allocator.MachineMemoryCells(ram) }},");
@@ -109,8 +134,15 @@ internal sealed class ProjectFiles(SkeletonRequest request, AllocatorPolicy poli
         w.Line("var real = new Machine(CompiledIsa.Compile(loaded.Model!), options);");
         w.Line("var monitor = new Monitor(new Allocator(real));");
         w.Line("var vm = monitor.CreateVirtualMachine(\"vm0\", ram, device);");
-        w.Line($"var address = vm.State.{Names.Member(Model.Roles.ProgramCounter.Name)};");
-        w.Open("foreach (var unit in Words(File.ReadAllText(guest)))");
+        w.Line("foreach (var assignment in sets) Set(vm.State, assignment);");
+        w.Line($"var address = load ?? vm.State.{Names.Member(Model.Roles.ProgramCounter.Name)};");
+        w.Line("var length = (ulong)units.Count * CellsPerUnit;");
+        w.Comment("An image that does not lie wholly in RAM would be lost (cells beyond RAM read as zero): refuse it.");
+        w.Open("if (address >= ram || length > ram - address)");
+        w.Line("Console.Error.WriteLine($\"the image ({length} cells) at guest-physical 0x{address:x} does not fit in RAM (0x0..0x{ram - 1:x}): give --load ADDR and --set REG=VALUE for the registers that make the guest start there\");");
+        w.Line("return 1;");
+        w.Close();
+        w.Open("foreach (var unit in units)");
         w.Line($"vm.State.{Names.Member(storage.Name)}.Write(address, CellsPerUnit, unit);");
         w.Line("address = (address + CellsPerUnit) & AddressMask;");
         w.Close();
@@ -124,6 +156,21 @@ internal sealed class ProjectFiles(SkeletonRequest request, AllocatorPolicy poli
         w.Close();
         w.Line("Console.Error.WriteLine($\"the guest did not halt within {maxInstructions} instructions (--max-instructions)\");");
         w.Line("return 4;");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>`--set REG=VALUE` or `FILE[i]=VALUE` (VALUE decimal or 0x hex).</summary>");
+        w.Open("private static void Set(VirtualState state, string assignment)");
+        w.Line("var eq = assignment.IndexOf('=');");
+        w.Line("if (eq <= 0) throw new FormatException($\"--set '{assignment}': expected REG=VALUE\");");
+        w.Line("var target = assignment[..eq].Trim();");
+        w.Line("var index = -1;");
+        w.Line("var bracket = target.IndexOf('[');");
+        w.Open("if (bracket > 0 && target.EndsWith(']'))");
+        w.Line("index = (int)Number(target[(bracket + 1)..^1]);");
+        w.Line("target = target[..bracket];");
+        w.Close();
+        w.Line("if (!state.TrySet(target, index, Number(assignment[(eq + 1)..].Trim())))");
+        w.Line("    throw new FormatException($\"--set '{assignment}': no such register (a register file needs an index in range, FILE[i])\");");
         w.Close();
         w.Line();
         w.Line("private static ulong Number(string text) => text.StartsWith(\"0x\", StringComparison.OrdinalIgnoreCase)");
@@ -166,12 +213,12 @@ internal sealed class ProjectFiles(SkeletonRequest request, AllocatorPolicy poli
 
             ```sh
             dotnet build
-            dotnet run -- GUEST.hex [--memory CELLS] [--max-instructions N] [--stats]
+            dotnet run -- GUEST.hex {Usage}
             ```
 
             | file | what it is |
             |---|---|
-            | `Program.cs` | loads the guest (hex words) at the reset program counter, runs it, prints the console and, on halt, the registers |
+            | `Program.cs` | loads the guest (hex words) at the reset program counter (or `--load`, with `--set` for the entry state), runs it, prints the console and, on halt, the registers |
             | `Vmm/Monitor.cs` | the control program: VMs, time slices, world switches; the real machine is the executable model (`Virtualizability.Execution`) compiled from `spec/` |
             | `Vmm/Dispatcher.cs` | the dispatcher: every real trap goes to the allocator (memory traps), is reflected (virtual user mode) or interpreted (virtual supervisor mode) |
             | `Vmm/Allocator.cs`, `Vmm/VmMap.cs` | the allocator policy: {allocator} |

@@ -34,6 +34,7 @@ internal static class StateFile
         WriteClear(w, model);
         foreach (var register in model.Registers.Where(r => r.IsFile)) WriteAccessors(w, register);
         WriteDescribe(w, model);
+        WriteTrySet(w, model);
         w.Close();
         return new GeneratedFile("Cpu/VirtualState.cs", w.ToString());
     }
@@ -114,6 +115,25 @@ internal static class StateFile
                 w.Line($"parts.Add($\"{register.Name}=0x{{{name}:x}}\");");
         }
         w.Line("return string.Join(\" \", parts);");
+        w.Close();
+    }
+
+    private static void WriteTrySet(CodeWriter w, IsaModel model)
+    {
+        w.Summary("Sets a register by its spec name (a register file's entry by index; hardwired entries stay), cut to the register's width: Program.cs's `--set`. False for a name the spec does not have or an index outside the file.");
+        w.Open("public bool TrySet(string name, int index, ulong value)");
+        w.Open("switch (name)");
+        foreach (var register in model.Registers)
+        {
+            var name = Names.Member(register.Name);
+            var mask = Names.Hex(register.Width >= 64 ? ulong.MaxValue : (1UL << register.Width) - 1);
+            if (register.IsFile)
+                w.Line($"case {Names.Quote(register.Name)} when index >= 0 && index < {register.Count}: Write_{name.TrimStart('@')}((ulong)index, value & {mask}); return true;");
+            else
+                w.Line($"case {Names.Quote(register.Name)} when index < 0: {name} = value & {mask}; return true;");
+        }
+        w.Line("default: return false;");
+        w.Close();
         w.Close();
     }
 }
