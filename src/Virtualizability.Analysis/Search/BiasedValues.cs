@@ -35,19 +35,24 @@ internal sealed class BiasedValues(ulong seed)
 
     /// <summary>
     /// A value of <paramref name="width"/> bits in the style of candidate <paramref name="round"/>: the first
-    /// candidates are all zeros, all ones and all small, later ones mix the styles slot by slot.
+    /// candidates are all zeros, all small and all ones; later ones mix the styles value by value, first without
+    /// arbitrary values (so that a witness found early reads well), from round <see cref="AnyFrom"/> with them.
     /// </summary>
     public ulong Value(int round, int width) => (round switch
     {
         0 => 0,
         1 => 1 + (Next() % 7),
         2 => ulong.MaxValue,
-        _ => Below(10) switch
+        _ => Below(round < AnyFrom ? 9 : 12) switch
         {
             < 3 => 0,
-            < 6 => Next() % 16,
-            < 7 => ulong.MaxValue,
+            < 5 => Next() % 16,
+            < 8 => Next() % 0x1000,
+            < 9 => ulong.MaxValue,
             _ => Next(),
         },
     }) & Mask(width);
+
+    /// <summary>The first round whose values may be arbitrary.</summary>
+    public const int AnyFrom = 32;
 }

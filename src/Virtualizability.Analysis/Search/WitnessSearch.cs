@@ -20,7 +20,7 @@ namespace Virtualizability.Analysis.Search;
 internal sealed class WitnessSearch
 {
     /// <summary>Part of the result cache key: bump it when the candidates change (other witnesses are found).</summary>
-    public const string Version = "1";
+    public const string Version = "2";
 
     /// <summary>
     /// Candidate starts per mode. On pdp10 (49 instructions, all definitions) 24 rounds found 182 of the 490 questions
