@@ -30,6 +30,13 @@ public sealed record AnalysisOptions
     /// </summary>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>
+    /// Before asking the solver whether a word has a property, try a small budget of concrete candidates on the
+    /// executable model (Search/WitnessSearch, docs/definitions.md "How the checker asks"): a candidate the replay
+    /// confirms is a witness, and that question is answered yes without a query. Off: every witness is a solver's model.
+    /// </summary>
+    public bool ConcreteSearch { get; init; } = true;
+
     /// <summary>Only these instructions (by name); empty means all. Theorems then speak of the selection only.</summary>
     public IReadOnlyList<string> Instructions { get; init; } = [];
 

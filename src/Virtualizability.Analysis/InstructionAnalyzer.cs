@@ -12,6 +12,8 @@ namespace Virtualizability.Analysis;
 /// shared between definitions. The questions are asked in an order that lets cheap answers settle others
 /// (docs/definitions.md, "How the checker asks"):
 /// <list type="number">
+/// <item>the concrete witness search (Search/WitnessSearch): a question it finds a replayed witness for is answered
+/// yes and not asked;</item>
 /// <item>not-privileged first; when it is unsat the instruction traps in every user execution, so every question
 /// about a completing user execution is answered no without asking;</item>
 /// <item>the remaining questions together, as one disjunction over the shared start state: unsat answers all of them
@@ -35,6 +37,7 @@ internal sealed partial class InstructionAnalyzer
     private readonly Dictionary<(PropertyKind, Domain), Claim> claims = new();
     private readonly Dictionary<string, Answer> violations = new();
     private readonly FixedWordPrivilege fixedWords = new();
+    private readonly Search.WitnessSearch? search;
     private int batches;
 
     public InstructionAnalyzer(IsaModel model, StateLayout layout, InstructionDecl instruction, WitnessReplayer replayer, AnalysisOptions options)
@@ -46,6 +49,7 @@ internal sealed partial class InstructionAnalyzer
         word = SymbolicWord.For(model, instruction);
         formulas = new Formulas(model, layout, word);
         runner = new QueryRunner(options, replayer, model.Name, instruction.Name);
+        if (options.ConcreteSearch) search = new Search.WitnessSearch(replayer.Isa, layout, replayer);
     }
 
     /// <summary>The classification under each definition, in the order given.</summary>
@@ -134,8 +138,11 @@ internal sealed partial class InstructionAnalyzer
         // 1. Privilege. Unsat means: every word that completes somewhere traps in every user state without a memory
         //    trap; with a memory trap it traps too. So no word completes from a user state, and every question below
         //    about a user execution (all of which require Usr(s) ∧ done(s)) is unsat as well.
-        var notPrivileged = AskOne(PropertyKind.NotPrivileged, Domain.AllStates);
-        answers[(PropertyKind.NotPrivileged, Domain.AllStates)] = notPrivileged;
+        //    The concrete witness search first: what it confirms is not asked (the solver is left every "no").
+        (PropertyKind Kind, Domain Domain) privilege = (PropertyKind.NotPrivileged, Domain.AllStates);
+        SearchWitnesses(needed.Prepend(privilege).Where(q => !IsLocation(q.Kind) || model.VmMap is not null));
+        if (!answers.TryGetValue(privilege, out var notPrivileged))
+            answers[privilege] = notPrivileged = AskOne(PropertyKind.NotPrivileged, Domain.AllStates);
 
         var open = new List<(PropertyKind Kind, Domain Domain)>();
         foreach (var q in needed)
@@ -380,6 +387,8 @@ internal sealed partial class InstructionAnalyzer
         foreach (var (kind, a) in open)
         {
             if (!a.IsYes || a.Claim is not { } sensitive) continue;
+            if (SearchNotPrivileged(sensitive.Word) is { } searched)
+                return Answer.Yes(a.Witness) with { SecondWitness = searched.Witness, Claim = sensitive, SecondClaim = searched.Claim };
             if (fixedWords.For(sensitive.Word, () => NotPrivilegedFor(sensitive.Word, kind, notPrivileged)) is not { } found) continue;
             return Answer.Yes(a.Witness) with { SecondWitness = found.Witness, Claim = sensitive, SecondClaim = found.Claim };
         }

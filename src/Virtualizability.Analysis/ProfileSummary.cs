@@ -14,6 +14,7 @@ namespace Virtualizability.Analysis;
 internal static class ProfileSummary
 {
     private static readonly ConcurrentDictionary<string, double> PhaseMs = new();
+    private static readonly ConcurrentDictionary<string, int> Counts = new();
 
     /// <summary>
     /// Call once a check starts: turns on the solver back end's phase clock and starts the phase sums afresh (the
@@ -24,6 +25,13 @@ internal static class ProfileSummary
         if (!Profiling.Enabled) return;
         Z3PhaseTimes.Enabled = true;
         PhaseMs.Clear();
+        Counts.Clear();
+    }
+
+    /// <summary>Adds <paramref name="n"/> to a counter printed in the summary (the witness search's questions and answers).</summary>
+    public static void Count(string name, int n)
+    {
+        if (Profiling.Enabled) Counts.AddOrUpdate(name, n, (_, sum) => sum + n);
     }
 
     /// <summary>Adds the calling thread's CPU time until disposal to <paramref name="phase"/>; nothing when profiling is off.</summary>
@@ -45,9 +53,10 @@ internal static class ProfileSummary
         var process = Process.GetCurrentProcess();
         var (checks, setup, translate, search) = Z3PhaseTimes.Totals;
         var phases = string.Join(" ", PhaseMs.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value:0}"));
+        var counts = string.Join(" ", Counts.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"));
         Console.Error.WriteLine(
             $"PROFILE-SUMMARY\t{spec}\tcheck wall={wall.TotalMilliseconds:0}\tprocess cpu={process.TotalProcessorTime.TotalMilliseconds:0} " +
-            $"(user {process.UserProcessorTime.TotalMilliseconds:0})\tchild processes cpu={ChildCpuMs():0}\t{phases}\t" +
+            $"(user {process.UserProcessorTime.TotalMilliseconds:0})\tchild processes cpu={ChildCpuMs():0}\t{phases}\t{counts}\t" +
             $"z3 checks={checks} setup={setup.TotalMilliseconds:0} translate={translate.TotalMilliseconds:0} search={search.TotalMilliseconds:0}\t" +
             $"jit={System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ({System.Runtime.JitInfo.GetCompiledMethodCount()} methods)\t" +
             $"gc pauses={GC.GetTotalPauseDuration().TotalMilliseconds:0} (gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}) " +

@@ -46,6 +46,23 @@ internal static class Profiling
         lock (Gate) Console.Error.WriteLine($"PROFILE\t{instruction}\t{query}\twall={wallMs:0}\tcpu={cpuMs:0}\t{result}");
     }
 
+    /// <summary>
+    /// A question answered by the concrete witness search: the same shape as a solver line, its result "Search" with
+    /// the number of candidate replays (wall is the time into the instruction's search when it was found).
+    /// </summary>
+    public static void Searched(string instruction, string question, double wallMs, int tries)
+    {
+        if (!Enabled) return;
+        lock (Gate) Console.Error.WriteLine($"PROFILE\t{instruction}\t{question}\twall={wallMs:0.0}\tcpu=-\tSearch ({tries} replays)");
+    }
+
+    /// <summary>One instruction's whole search: the questions it was given, how many it answered, its cost.</summary>
+    public static void SearchDone(string instruction, int asked, int found, double wallMs, double cpuMs)
+    {
+        if (!Enabled) return;
+        lock (Gate) Console.Error.WriteLine($"PROFILE\t{instruction}\t(search)\twall={wallMs:0.0}\tcpu={cpuMs:0.0}\tfound {found} of {asked}");
+    }
+
     public static void Replayed(string instruction, string property, double wallMs, double cpuMs)
     {
         if (!Enabled) return;

@@ -12,7 +12,7 @@ namespace Virtualizability.Analysis.Tests;
 public class MutationTests
 {
     /// <summary>Copies isa-specs (with its includes) to a temporary directory, applies one textual edit, loads the spec.</summary>
-    private static IsaModel Mutated(string spec, string file, string remove, string replacement = "")
+    internal static IsaModel Mutated(string spec, string file, string remove, string replacement = "")
     {
         var dir = Directory.CreateTempSubdirectory("pgcheck-mutant").FullName;
         try

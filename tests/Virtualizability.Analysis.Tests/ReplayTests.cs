@@ -62,6 +62,8 @@ public class ReplayTests
         {
             Definitions = [Definition.Classic],
             Instructions = ["RETU"],
+            // The solver's claims are tampered with: the search's would not pass through here.
+            ConcreteSearch = false,
             // Put every control-sensitivity witness in user mode, where RETU changes nothing.
             TamperWithClaim = c => c.Kind == PropertyKind.ControlSensitive ? c with { Start = c.Start with { Slots = c.Start.Slots.SetItem(mSlot, 1) } } : c,
         };

@@ -14,7 +14,7 @@ namespace Virtualizability.Analysis.Caching;
 /// Results of earlier checks on disk, one file per (instruction IR, definition, solver settings, tool build).
 /// <para>
 /// The key is a SHA-256 over: the build of the analysis (module version ids of the assemblies that decide answers),
-/// the solver's name and time limit, the definition, and the instruction's IR — the canonical IrPrinter text of the
+/// the solver's name and time limit, whether the concrete witness search ran (and its version), the definition, and the instruction's IR — the canonical IrPrinter text of the
 /// whole model with every other instruction's body left out (their encodings stay: they decide which words decode
 /// to this instruction) plus this instruction's full text. Anything the answers can depend on is in the key, so an
 /// entry is never stale; editing one instruction's body re-checks only that instruction.
@@ -61,7 +61,9 @@ public sealed class ResultCache
             this.model = model;
             var empty = new Block([], default);
             common = Hash(IrPrinter.Print(model with { Instructions = [.. model.Instructions.Select(i => i with { Body = empty })] }));
-            settings = $"{ToolBuild}|{options.Solver.Name}|{options.FallbackSolver?.Name}|{options.Timeout.TotalMilliseconds}";
+            // Whether the witness search ran, and which version: it decides which witnesses are shown.
+            var search = options.ConcreteSearch ? "search" + Search.WitnessSearch.Version : "no-search";
+            settings = $"{ToolBuild}|{options.Solver.Name}|{options.FallbackSolver?.Name}|{options.Timeout.TotalMilliseconds}|{search}";
         }
 
         public string For(InstructionDecl instruction, Definition definition)

@@ -16,13 +16,18 @@ public sealed class WitnessReplayer
     private readonly CompiledIsa isa;
     private readonly StateLayout layout;
     private readonly StartDependence dependence;
+    private readonly WordDecoding decoding;
     private IsaModel Model => isa.Model;
+
+    /// <summary>The executable model the claims are replayed on.</summary>
+    internal CompiledIsa Isa => isa;
 
     public WitnessReplayer(CompiledIsa isa)
     {
         this.isa = isa;
         layout = StateLayout.Of(isa.Model);
         dependence = new StartDependence(isa, layout);
+        decoding = new WordDecoding(isa);
     }
 
     public ReplayResult Replay(ConcreteClaim claim)
@@ -34,10 +39,19 @@ public sealed class WitnessReplayer
         return result;
     }
 
-    private ReplayResult ReplayUntimed(ConcreteClaim claim)
+    /// <summary>
+    /// The replay without its profile line: the witness search (Search/WitnessSearch) checks many candidates and
+    /// times them together.
+    /// </summary>
+    internal ReplayResult ReplayUntimed(ConcreteClaim claim)
     {
-        if (Model.Encoding.Kind == EncodingKind.Fixed && !ReferenceEquals(isa.Decode(claim.Word), claim.Instruction))
-            return Mismatch($"word {Word(claim)} does not decode to {claim.Instruction.Name} on the executable model");
+        // The formulas' conditions on a claim that the runs below do not check themselves: the word decodes to the
+        // instruction (Decodes, for byte encodings too), and hardwired registers hold their constants (the fresh
+        // symbolic state has them as constants; the executable model reads the slot as it is).
+        if (!decoding.DecodesTo(claim.Instruction, claim.Word))
+            return Mismatch($"word {Word(claim)} does not decode to {claim.Instruction.Name}");
+        if ((HardwiredViolated(claim.Start) ?? (claim.Other is { } o ? HardwiredViolated(o) : null)) is { } register)
+            return Mismatch($"the start state gives the hardwired {register} another value");
         return claim.Kind switch
         {
             PropertyKind.NotPrivileged => NotPrivileged(claim),
@@ -264,6 +278,16 @@ public sealed class WitnessReplayer
 
     /// <summary>How a run was set up: its start state and what was done to it before the instruction (twin, relocation).</summary>
     private sealed record RunOf(ConcreteClaim Claim, ConcreteState Start, Action<Machine>? Prepare = null);
+
+    private string? HardwiredViolated(ConcreteState state)
+    {
+        foreach (var r in Model.Registers)
+            foreach (var h in r.Hardwired)
+                if (state.Slots[r.Slot + h.Index] != (h.Value & WidthMask(r.Width))) return $"{r.Name}[{h.Index}]";
+        return null;
+    }
+
+    private static ulong WidthMask(int width) => width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
 
     private bool InDomain(ReplayMachine m, Domain domain) => domain == Domain.AllStates || m.Machine.IsUser;
 

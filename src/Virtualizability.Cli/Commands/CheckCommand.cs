@@ -32,10 +32,11 @@ public static class CheckCommand
         var emit = new Option<string?>("--emit-smt") { Description = "Write every query as a self-contained SMT-LIB 2 file into this directory" };
         var instruction = new Option<string[]>("--instruction", "-i") { Description = "Check only this instruction (repeatable)" };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the result cache ($PGCHECK_CACHE_DIR, else $XDG_CACHE_HOME/pgcheck)" };
+        var noSearch = new Option<bool>("--no-search") { Description = "Ask the solver every question: no concrete witness search before it (every witness then comes from a solver's model)" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Instructions checked in parallel", DefaultValueFactory = _ => 2 };
         var command = new Command("check", "Decide the Popek–Goldberg classification and theorems for a spec, with replayed witnesses")
         {
-            spec, definition, format, output, solver, fallback, timeout, emit, instruction, noCache, jobs,
+            spec, definition, format, output, solver, fallback, timeout, emit, instruction, noCache, noSearch, jobs,
         };
         command.SetAction(parse => CommandGuard.Run(() => Run(new CheckRequest(
             parse.GetRequiredValue(spec),
@@ -48,11 +49,12 @@ public static class CheckCommand
             parse.GetValue(emit),
             parse.GetValue(instruction) ?? [],
             parse.GetValue(noCache),
+            parse.GetValue(noSearch),
             parse.GetValue(jobs)))));
         return command;
     }
 
-    private sealed record CheckRequest(string Spec, string Definition, string Format, string? Output, string Solver, string Fallback, int TimeoutMs, string? EmitSmt, string[] Instructions, bool NoCache, int Jobs);
+    private sealed record CheckRequest(string Spec, string Definition, string Format, string? Output, string Solver, string Fallback, int TimeoutMs, string? EmitSmt, string[] Instructions, bool NoCache, bool NoSearch, int Jobs);
 
     private static int Run(CheckRequest request)
     {
@@ -74,6 +76,7 @@ public static class CheckCommand
             Instructions = request.Instructions,
             CacheDirectory = request.NoCache ? null : ResultCache.DefaultDirectory(),
             Parallelism = request.Jobs,
+            ConcreteSearch = !request.NoSearch,
             Progress = ProgressReporter(),
         };
         var report = SpecAnalyzer.Check(model, options);
