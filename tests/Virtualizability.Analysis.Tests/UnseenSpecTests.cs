@@ -132,7 +132,7 @@ public class UnseenSpecTests
         // The 68010 has no vmmap: the identity allocator's proof model applies (before, prove refused it).
         var proved = CliTests.Pgcheck("prove", "tests/unseen-specs/m68010.isa", "--instruction", "MOVE_USP");
         Assert.Equal(0, proved.Code);
-        Assert.Contains("allocator: identity", proved.Out);
+        Assert.Contains("allocator: identity: one VM owns machine memory; no vmmap", proved.Out);
         Assert.Contains("MOVE_USP", proved.Out);
     }
 

@@ -37,7 +37,10 @@ public sealed class IdentityProofModel : IAllocatorProofModel
     /// <summary>The VM map's offset the allocator chose (symbolic: every choice is proved).</summary>
     public Term Offset { get; }
 
-    public string Description => "identity: one VM owns machine memory; R_real = R_alloc ∘ R_virtual by the spec's vmmap"
+    public string Description =>
+        (_model.VmMap is null
+            ? "identity: one VM owns machine memory; no vmmap, so R_real = R_virtual"
+            : "identity: one VM owns machine memory; R_real = R_alloc ∘ R_virtual by the spec's vmmap")
         + (_composition is null ? "" : " and " + _composition.Description);
 
     public IReadOnlyList<string> VmMapText =>
