@@ -149,7 +149,7 @@ internal sealed partial class InstructionAnalyzer
         {
             if (answers.ContainsKey(q)) continue;
             if (IsLocation(q.Kind) && model.VmMap is null)
-                answers[q] = Answer.Unknown("the spec declares no vmmap, so location-sensitivity is undefined");
+                answers[q] = Answer.No();   // no vmmap: the only VM map is the identity, which every execution commutes with
             else if (notPrivileged.IsNo && AboutUserExecutions(q.Kind, q.Domain))
                 answers[q] = Answer.No();   // privileged: every execution from a user state traps
             else open.Add(q);

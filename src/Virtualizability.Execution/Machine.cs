@@ -140,11 +140,12 @@ public sealed class Machine
 
     /// <summary>
     /// Applies the spec's VM map for relocation by <paramref name="offset"/>: runs its statements on the resource state,
-    /// then moves storage so that new E[a + d] = old E[a].
+    /// then moves storage so that new E[a + d] = old E[a]. A spec without a `vmmap` has no relocation: its only VM map
+    /// is the identity, and this does nothing.
     /// </summary>
     public void Relocate(ulong offset)
     {
-        var map = Model.VmMap ?? throw new InvalidOperationException($"{Model.Name} declares no vmmap");
+        if (Model.VmMap is not { } map) return;
         // The distance is an expression of the offset; like the `move` clause, it is evaluated after the statements.
         _frame.Result = offset;
         Check(Isa.VmMapBody!(_frame), "the vmmap");

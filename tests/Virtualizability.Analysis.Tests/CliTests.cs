@@ -5,7 +5,7 @@ namespace Virtualizability.Analysis.Tests;
 /// <summary>`pgcheck check` as a process: its exit codes.</summary>
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Pgcheck(params string[] args)
+    internal static (int Code, string Out, string Err) Pgcheck(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Specs.Root };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pgcheck.dll"));

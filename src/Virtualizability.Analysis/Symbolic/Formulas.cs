@@ -260,8 +260,8 @@ public sealed class Formulas(IsaModel model, StateLayout layout, SymbolicWord wo
 
     private Term Offset(string prefix)
     {
-        var map = model.VmMap ?? throw new InvalidOperationException($"{model.Name} declares no vmmap: location-sensitivity is undefined");
-        return Term.BvVar(prefix + "x", map.Offset.Type.Width);
+        // Without a vmmap the offset is unused (the map is the identity); one bit keeps the claim's shape.
+        return Term.BvVar(prefix + "x", model.VmMap?.Offset.Type.Width ?? 1);
     }
 
     /// <summary>

@@ -34,8 +34,8 @@ public sealed class SymbolicWord
             : InstructionBits.FromBytes(Enumerable.Range(0, length / 8).Select(i => Term.BvVar($"{name}.{i}", 8)));
         var decodes = Term.And(
             model.Instructions
-                .Where(other => !ReferenceEquals(other, instruction) && other.Encoding.IsStrictlyMoreSpecificThan(instruction.Encoding))
-                .Select(other => Term.Not(bits.Matches(other.Encoding)))
+                .Where(other => !ReferenceEquals(other, instruction) && other.Encoding.WinsEveryWordOf(instruction.Encoding))
+                .Select(other => Term.Not(bits.MatchesWindow(other.Encoding)))
                 .Prepend(bits.Matches(instruction.Encoding)));
         return new SymbolicWord(instruction, bits, decodes);
     }

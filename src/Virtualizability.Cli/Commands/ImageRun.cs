@@ -1,4 +1,6 @@
 using System.Globalization;
+using Virtualizability.Analysis;
+using Virtualizability.Analysis.Caching;
 using Virtualizability.Cli.Exec;
 using Virtualizability.Execution;
 using Virtualizability.Isa.Ir;
@@ -42,6 +44,7 @@ internal static class ImageRun
 
         MachineState final;
         bool halted;
+        if (vmm && RefusedByChecker(model) is { } refused) return refused;
         if (vmm)
         {
             var allocator = VmmAllocator(model, isa, ram, port);
@@ -105,6 +108,35 @@ internal static class ImageRun
                 + "there (docs/vmm-generate.md, \"The sample board\")");
         }
         return address;
+    }
+
+    /// <summary>
+    /// The trap-and-emulate VMM is equivalent to the bare machine only when Theorem 1 holds: under a spec that fails it
+    /// (the MC68000's MOVE from SR) the guest runs and silently computes something else. So `--vmm` asks the checker
+    /// (per-state, through its result cache) first and refuses as `pgcheck vmm generate` does: exit 2 with the
+    /// violations, 3 when undecided. Null when the VMM may run.
+    /// </summary>
+    private static int? RefusedByChecker(IsaModel model)
+    {
+        var report = SpecAnalyzer.Check(model, new AnalysisOptions
+        {
+            Definitions = [Definition.PerState],
+            CacheDirectory = ResultCache.DefaultDirectory(),
+        });
+        if (report.InternalErrors.Any()) return CheckCommand.ExitCode(report);
+        var classification = report.Definitions[0];
+        try
+        {
+            SkeletonGenerator.CheckVirtualizable(classification, hybrid: false);
+            return null;
+        }
+        catch (SkeletonRefusedException refusal)
+        {
+            Console.Error.WriteLine($"pgcheck: --vmm: {model.Name} is refused: {refusal.Message}");
+            foreach (var violation in refusal.Violations) Console.Error.WriteLine($"  {violation}");
+            Console.Error.WriteLine("pgcheck: the guest was not run (without --vmm it runs on the bare model; `pgcheck vmm generate --hybrid` writes a hybrid VMM when Theorem 3 holds)");
+            return classification.Virtualizable.IsUnknown ? ExitCodes.Undecided : ExitCodes.PropertyFails;
+        }
     }
 
     private static ulong ParseAddress(string text, MemoryDecl storage, string option = "--console")

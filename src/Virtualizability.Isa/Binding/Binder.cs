@@ -53,6 +53,7 @@ internal sealed partial class Binder
         var roles = BindRoles();
         var vmmap = _vmmap is null ? null : BindVmMap(_vmmap);
         var fetch = BindFetch(encodingKind, encodingWidth);
+        if (roles is not null) RoleBlockChecker.Check(roles, vmmap, _diagnostics);
 
         if (_diagnostics.ErrorCount > errorsBefore || _isa is null || encodingKind is null || roles is null || fetch is null)
             return null;

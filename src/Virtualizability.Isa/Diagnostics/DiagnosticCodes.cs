@@ -42,6 +42,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode BadFetchSignature = new(37, "wrong fetch signature");
     public static readonly DiagnosticCode MissingRole = new(38, "missing role");
     public static readonly DiagnosticCode OverlappingRoles = new(39, "overlapping roles");
+    public static readonly DiagnosticCode PredicateOutsideMode = new(40, "privilege predicate outside the mode role");
     public static readonly DiagnosticCode InvalidWidth = new(41, "invalid width");
     public static readonly DiagnosticCode InvalidCount = new(42, "invalid register file size");
     public static readonly DiagnosticCode InvalidFieldRange = new(43, "invalid register field");
@@ -77,6 +78,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode Recursion = new(83, "recursion");
     public static readonly DiagnosticCode MisplacedMove = new(84, "misplaced move");
     public static readonly DiagnosticCode LoopTooLarge = new(85, "loop too large");
+    public static readonly DiagnosticCode RoleBlockCanTrap = new(86, "role block can trap or halt");
 
     /// <summary>All codes, found by reflection so a new field cannot be forgotten here.</summary>
     public static ImmutableArray<DiagnosticCode> All { get; } =

@@ -44,6 +44,47 @@ public sealed record EncodingPattern(string Text, int Length, UInt128 Mask, UInt
         Length == other.Length && (Mask & other.Mask) == other.Mask && Mask != other.Mask && (Value & other.Mask) == other.Value;
 
     /// <summary>
+    /// The pattern as a condition on the first <paramref name="length"/> bits of an instruction stream (byte encodings:
+    /// the decoder reads bytes as long as a pattern needs them). A shorter pattern gets don't-care bits after its end; a
+    /// longer one loses its tail.
+    /// </summary>
+    public (UInt128 Mask, UInt128 Value) Window(int length) =>
+        length >= Length
+            ? (Mask << (length - Length), Value << (length - Length))
+            : (Mask >> (Length - length), Value >> (Length - length));
+
+    /// <summary>True when some instruction stream starts with a match of both patterns (lengths may differ).</summary>
+    public bool OverlapsAsStream(EncodingPattern other)
+    {
+        var length = Math.Max(Length, other.Length);
+        var (m1, v1) = Window(length);
+        var (m2, v2) = other.Window(length);
+        return ((v1 ^ v2) & m1 & m2) == UInt128.Zero;
+    }
+
+    /// <summary>
+    /// True when every stream this pattern matches is also matched by <paramref name="other"/>, and not conversely (a
+    /// shorter pattern matches every continuation of its bytes). For equal lengths this is
+    /// <see cref="IsStrictlyMoreSpecificThan"/>. The byte decoder tries patterns with more fixed bits first, which agrees.
+    /// </summary>
+    public bool IsStrictlyMoreSpecificAsStreamThan(EncodingPattern other)
+    {
+        var length = Math.Max(Length, other.Length);
+        var (m1, v1) = Window(length);
+        var (m2, v2) = other.Window(length);
+        return (m1 & m2) == m2 && m1 != m2 && (v1 & m2) == v2;
+    }
+
+    /// <summary>
+    /// True when this pattern takes every word of <paramref name="other"/> it matches away from it, whatever bytes
+    /// follow: it is strictly more specific, and fixes no bit beyond the other's length. A longer pattern with fixed
+    /// bits in its tail takes only the streams whose tail matches, so the other's word still decodes to the other.
+    /// </summary>
+    public bool WinsEveryWordOf(EncodingPattern other) =>
+        IsStrictlyMoreSpecificAsStreamThan(other)
+        && (Length <= other.Length || (Mask & ((UInt128.One << (Length - other.Length)) - 1)) == UInt128.Zero);
+
+    /// <summary>
     /// Builds the word that has these field values (fields not given are 0; don't-care bits are 0). The inverse of
     /// <see cref="Extract"/>: tests, benchmarks and `pgcheck exec` users assemble programs with it.
     /// </summary>

@@ -23,9 +23,9 @@ public sealed class IdentityProofModel : IAllocatorProofModel
     {
         _model = model;
         _composition = composition;
-        var map = model.VmMap!;
         _modeIndependent = ModeIndependentTraps.For(model);
-        Offset = Term.BvVar("alloc.x", map.Offset.Type.Width);
+        // Without a vmmap (the identity map) the offset is unused; one bit keeps the shape.
+        Offset = Term.BvVar("alloc.x", model.VmMap?.Offset.Type.Width ?? 1);
         _mappedSlots = [.. model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register).Distinct()
             .SelectMany(r => Enumerable.Range(r.Slot, r.Count)).Order()];
     }
@@ -37,13 +37,18 @@ public sealed class IdentityProofModel : IAllocatorProofModel
     /// <summary>The VM map's offset the allocator chose (symbolic: every choice is proved).</summary>
     public Term Offset { get; }
 
-    public string Description => "identity: one VM owns machine memory; R_real = R_alloc ∘ R_virtual by the spec's vmmap"
+    public string Description =>
+        (_model.VmMap is null
+            ? "identity: one VM owns machine memory; no vmmap, so R_real = R_virtual"
+            : "identity: one VM owns machine memory; R_real = R_alloc ∘ R_virtual by the spec's vmmap")
         + (_composition is null ? "" : " and " + _composition.Description);
 
     public IReadOnlyList<string> VmMapText =>
     [
         "f(v) = the real state: every register as in v, except",
-        $"  the mode and resource registers: the spec's `vmmap {_model.VmMap!.Name}` block run on v with offset alloc.x (any value),",
+        _model.VmMap is { } map
+            ? $"  the mode and resource registers: the spec's `vmmap {map.Name}` block run on v with offset alloc.x (any value),"
+            : "  the mode and resource registers: as in v (the spec declares no vmmap: the VM map is the identity),",
         .. _composition?.Text ?? [],
         "  real mode = the spec's `enter user` block applied;",
         "  memory traps are interpreted; other traps reflected in virtual user mode"

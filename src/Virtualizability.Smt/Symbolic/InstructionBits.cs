@@ -68,16 +68,28 @@ public sealed class InstructionBits
     }
 
     /// <summary>The condition (bits &amp; Mask) == Value of a pattern, one unit at a time (patterns may exceed 64 bits).</summary>
-    public Term Matches(EncodingPattern pattern)
+    public Term Matches(EncodingPattern pattern) =>
+        pattern.Length != Length ? Term.False : Matches(pattern.Mask, pattern.Value);
+
+    /// <summary>
+    /// The condition that these bits start with a match of <paramref name="pattern"/>, or (a longer pattern) match its
+    /// first bits: the pattern as a condition on this many bits of the stream (<see cref="EncodingPattern.Window"/>).
+    /// </summary>
+    public Term MatchesWindow(EncodingPattern pattern)
     {
-        if (pattern.Length != Length) return Term.False;
+        var (mask, value) = pattern.Window(Length);
+        return Matches(mask, value);
+    }
+
+    private Term Matches(UInt128 patternMask, UInt128 patternValue)
+    {
         var parts = new List<Term>();
         for (var u = 0; u < units.Length; u++)
         {
             var shift = Length - unitWidth * (u + 1);
             var unitMask = BitVectorMath.Mask(unitWidth);
-            var mask = (ulong)(pattern.Mask >> shift) & unitMask;
-            var value = (ulong)(pattern.Value >> shift) & unitMask;
+            var mask = (ulong)(patternMask >> shift) & unitMask;
+            var value = (ulong)(patternValue >> shift) & unitMask;
             parts.Add(Term.Eq(Term.BvAnd(units[u], Term.Bv(mask, unitWidth)), Term.Bv(value, unitWidth)));
         }
         return Term.And(parts);

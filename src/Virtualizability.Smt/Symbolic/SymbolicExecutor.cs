@@ -60,8 +60,8 @@ public static class SymbolicExecutor
                 : model.Encoding.Kind == EncodingKind.Fixed ? InstructionBits.FromWord(units[0]) : InstructionBits.FromBytes(units);
         var decodes = Term.And(
             model.Instructions
-                .Where(other => !ReferenceEquals(other, instruction) && other.Encoding.IsStrictlyMoreSpecificThan(instruction.Encoding))
-                .Select(other => Term.Not(bits.Matches(other.Encoding)))
+                .Where(other => !ReferenceEquals(other, instruction) && other.Encoding.WinsEveryWordOf(instruction.Encoding))
+                .Select(other => Term.Not(bits.MatchesWindow(other.Encoding)))
                 .Prepend(bits.Matches(instruction.Encoding)));
 
         var fields = FieldValues(instruction, bits);
@@ -134,10 +134,11 @@ public static class SymbolicExecutor
     /// <summary>
     /// The VM map f_x: runs the map's body on the resource state with its parameter bound to
     /// <paramref name="offset"/>, then moves storage so that new E[a + d] = old E[a] for d = MoveBy.
+    /// A spec without a `vmmap` has no relocation: its only VM map is the identity.
     /// </summary>
     public static SymbolicState ApplyVmMap(IsaModel model, SymbolicState state, Term offset)
     {
-        var map = model.VmMap ?? throw new InvalidOperationException($"{model.Name} declares no vmmap");
+        if (model.VmMap is not { } map) return state;
         var locals = new Dictionary<Local, Term> { [map.Offset] = offset };
         var moveBy = EvaluatePure(map.MoveBy, state, locals);
         var mapped = RunTotal(map.Body, state, locals, $"vmmap {map.Name}");

@@ -45,10 +45,11 @@ public sealed class IdentityAllocator : IAllocator
 
     /// <summary>
     /// True for a spec whose VM map is the identity on storage: a `vmmap` whose move distance is the constant 0 and
-    /// that is not the relocation-bounds machine (its L, B relocate).
+    /// that is not the relocation-bounds machine (its L, B relocate), or no `vmmap` at all (no relocation hardware, as the
+    /// MC68000: the VM map is the identity).
     /// </summary>
     public static bool Accepts(IsaModel model) =>
-        model.VmMap is { } map && ReferenceEquals(map.MovedStorage, model.Roles.Storage) && map.MoveBy is ConstExpr { Value: 0 };
+        model.VmMap is not { } map || (ReferenceEquals(map.MovedStorage, model.Roles.Storage) && map.MoveBy is ConstExpr { Value: 0 });
 
     /// <summary>
     /// The offset `pgcheck run --vmm` chooses: not the identity (s360: keys 1..15 rotate by 7 places, so a guest's ISK

@@ -1,0 +1,218 @@
+using Virtualizability.Isa;
+using Virtualizability.Isa.Ir;
+using Virtualizability.Skeletons;
+using Virtualizability.Skeletons.Policies;
+
+namespace Virtualizability.Analysis.Tests;
+
+/// <summary>
+/// Specs written outside the corpus to try the whole toolkit on architectures it was not built around
+/// (tests/unseen-specs: the MC68000 and MC68010, with variable-length 16-bit opcode words, no MMU and so no vmmap, and
+/// a 32-bit PowerPC), and regression tests for what they found.
+/// </summary>
+public class UnseenSpecTests
+{
+    private static string PathOf(string name) => Path.Combine(Specs.Root, "tests", "unseen-specs", name);
+
+    private static IsaModel Load(string name)
+    {
+        var result = IsaFrontEnd.LoadFile(PathOf(name));
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        return result.Model!;
+    }
+
+    private static SpecReport CheckAll(string name) =>
+        SpecAnalyzer.Check(Load(name), new AnalysisOptions { Definitions = Definitions.All });
+
+    private static string[] Names(IEnumerable<InstructionResult> rows) => [.. rows.Select(r => r.Name).Order()];
+
+    // Every violation is a decided "yes" whose witness was replayed on the executable model before it was reported.
+    private static void AssertReplayedWitnesses(DefinitionReport report)
+    {
+        foreach (var row in report.Violations) Assert.NotNull(row.Violation.Witness);
+        foreach (var row in report.HybridViolations) Assert.NotNull(row.HybridViolation.Witness);
+    }
+
+    [Fact]
+    public void M68000_fails_theorem_1_under_every_definition_only_because_MOVE_from_SR_is_unprivileged()
+    {
+        var report = CheckAll("m68000.isa");
+        Assert.Empty(report.InternalErrors);   // no vmmap used to make every location question an internal error
+        foreach (var d in report.Definitions)
+        {
+            Assert.True(d.Virtualizable.IsNo, $"{d.Definition}: Theorem 1 {d.Virtualizable}");
+            Assert.Equal(["MOVE_FROM_SR"], Names(d.Violations));
+            // In user state it reads S = 0, as it would in a virtual user state: not user-sensitive, so a hybrid VMM works.
+            Assert.True(d.HybridVirtualizable.IsYes, $"{d.Definition}: Theorem 3 {d.HybridVirtualizable}");
+            Assert.True(d.Row("MOVE_FROM_SR").Privileged.IsNo);
+            // Without a vmmap the VM map is the identity: nothing is location-sensitive.
+            Assert.All(d.Instructions, r => Assert.True(r.LocationSensitive.IsNo, $"{r.Name}: {r.LocationSensitive}"));
+            AssertReplayedWitnesses(d);
+        }
+        var classic = report.Under(Definition.Classic);
+        Assert.True(classic.Row("MOVE_FROM_SR").ModeSensitive.IsYes);
+        foreach (var name in new[] { "MOVE_TO_SR", "ANDI_SR", "ORI_SR", "EORI_SR", "MOVE_USP", "RTE", "STOP", "RESET" })
+            Assert.True(classic.Row(name).Privileged.IsYes, name);
+    }
+
+    [Fact]
+    public void M68010_with_MOVE_from_SR_privileged_satisfies_theorem_1()
+    {
+        var report = CheckAll("m68010.isa");
+        Assert.Empty(report.InternalErrors);
+        foreach (var d in report.Definitions)
+        {
+            Assert.True(d.Virtualizable.IsYes, $"{d.Definition}: Theorem 1 {d.Virtualizable}");
+            Assert.Empty(d.Violations);
+            Assert.True(d.Row("MOVE_FROM_SR").Privileged.IsYes);
+            Assert.True(d.Row("MOVE_FROM_CCR").Violation.IsNo);
+        }
+    }
+
+    [Fact]
+    public void Ppc32_satisfies_theorem_1_and_fails_theorem_2_only_through_mftb()
+    {
+        var report = CheckAll("ppc32.isa");
+        Assert.Empty(report.InternalErrors);
+        foreach (var d in report.Definitions)
+        {
+            Assert.True(d.Virtualizable.IsYes, $"{d.Definition}: Theorem 1 {d.Virtualizable}");
+            Assert.True(d.HybridVirtualizable.IsYes);
+            Assert.True(d.RecursivelyVirtualizable.IsNo);
+            Assert.Equal(["MFTB"], Names(d.Instructions.Where(r => r.RevealsTime.IsYes)));
+        }
+        var classic = report.Under(Definition.Classic);
+        // mfspr/mtspr are privileged only for SPR numbers with 0x10 set; the sensitive words (SDR1, the BATs) are among them.
+        Assert.True(classic.Row("MFSPR").Privileged.IsNo);
+        Assert.True(classic.Row("MFSPR").LocationSensitive.IsYes);
+        Assert.True(classic.Row("MFSPR").Violation.IsNo);
+        foreach (var name in new[] { "MFMSR", "MTMSR", "RFI", "MFSR", "MTSR", "MFSRIN", "MTSRIN", "TLBIE", "SC" })
+            Assert.True(classic.Row(name).Privileged.IsYes, name);
+    }
+
+    [Fact]
+    public void Vmm_generate_refuses_the_68000_gives_it_a_hybrid_vmm_and_accepts_the_68010()
+    {
+        var m68000 = SpecAnalyzer.Check(Load("m68000.isa"), new AnalysisOptions()).Definitions[0];
+        var refused = Assert.Throws<SkeletonRefusedException>(() => SkeletonGenerator.CheckVirtualizable(m68000, hybrid: false));
+        Assert.Contains(refused.Violations, v => v.StartsWith("MOVE_FROM_SR: mode-sensitive, not privileged; witness: word 0x", StringComparison.Ordinal));
+        SkeletonGenerator.CheckVirtualizable(m68000, hybrid: true);
+
+        var model = Load("m68010.isa");
+        var m68010 = SpecAnalyzer.Check(model, new AnalysisOptions()).Definitions[0];
+        var files = SkeletonGenerator.Generate(new SkeletonRequest(model, m68010, "out", "M68010.Vmm", false, Specs.Root));
+        Assert.Contains(files, f => f.Path.EndsWith("MOVE_FROM_SR.cs", StringComparison.Ordinal));
+        Assert.Equal(AllocatorKind.Identity, SkeletonGenerator.PolicyFor(model));
+    }
+
+    [Fact]
+    public void Run_vmm_refuses_a_spec_that_fails_theorem_1_instead_of_running_a_guest_that_diverges()
+    {
+        const string guest = "tests/guests/m68k/sample.hex";
+        var bare = CliTests.Pgcheck("run", guest, "--isa", "tests/unseen-specs/m68000.isa");
+        Assert.Equal(0, bare.Code);
+        Assert.StartsWith("hut\nhalted: D[0]=0xa D[1]=0x2700 D[2]=0x0 ", bare.Out, StringComparison.Ordinal);
+
+        // Under trap-and-emulate the guest's supervisor code runs in real user mode, and MOVE from SR would read 0x0700.
+        var vmm = CliTests.Pgcheck("run", guest, "--isa", "tests/unseen-specs/m68000.isa", "--vmm");
+        Assert.Equal(2, vmm.Code);
+        Assert.Equal("", vmm.Out);
+        Assert.Contains("MOVE_FROM_SR: mode-sensitive, not privileged", vmm.Err);
+
+        var bare10 = CliTests.Pgcheck("run", guest, "--isa", "tests/unseen-specs/m68010.isa");
+        var vmm10 = CliTests.Pgcheck("run", guest, "--isa", "tests/unseen-specs/m68010.isa", "--vmm");
+        Assert.Equal((0, 0), (bare10.Code, vmm10.Code));
+        Assert.StartsWith("hup\n", bare10.Out, StringComparison.Ordinal);
+        Assert.Equal(bare10.Out, vmm10.Out);
+    }
+
+    [Fact]
+    public void Prove_without_an_allocator_model_is_a_clear_message_and_the_identity_model_takes_a_spec_without_a_vmmap()
+    {
+        // The 68010 has no vmmap: the identity allocator's proof model applies (before, prove refused it).
+        var proved = CliTests.Pgcheck("prove", "tests/unseen-specs/m68010.isa", "--instruction", "MOVE_USP");
+        Assert.Equal(0, proved.Code);
+        Assert.Contains("allocator: identity: one VM owns machine memory; no vmmap", proved.Out);
+        Assert.Contains("MOVE_USP", proved.Out);
+    }
+
+    // ---- regressions on small specs ----
+
+    private const string Header = """
+        isa t "t";
+        encoding bytes;
+        memory E : bits(8) -> bits(8), big;
+        register P : bits(8);
+        register M : bits(1);
+        register G : bits(8);
+        roles {
+          pc P;
+          storage E;
+          mode M;
+          supervisor when M == 0;
+          enter user { M := 1; }
+          enter supervisor { M := 0; }
+        }
+        fn fetch(i : bits(32)) : bits(8) = E[P + i[7..0]];
+
+        """;
+
+    private static IsaModel LoadText(string text)
+    {
+        var result = IsaFrontEnd.LoadText(text, "t.isa");
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        return result.Model!;
+    }
+
+    /// <summary>
+    /// The byte 0x07 always decodes to OP7 (its operand byte is free), so OP's `m == 7` branch never runs. The checker
+    /// used to compare only patterns of equal length and analysed OP on the word 0x07: a control change from user mode,
+    /// a Theorem 1 violation whose witness "replayed" (the replay runs the word without decoding it).
+    /// </summary>
+    [Fact]
+    public void A_short_pattern_is_not_analysed_on_words_a_longer_refinement_always_takes()
+    {
+        var model = LoadText(Header + """
+            instruction OP "0000 0 m:3" "OP m; the encoding m = 7 is OP7's" { if m == 7 { M := 0; } else { G := G + 1; } P := P + 1; }
+            instruction OP7 "0000 0111 v:8" "OP7 v" { G := v; P := P + 2; }
+            """);
+        var op = model.Instructions.Single(i => i.Name == "OP");
+        var op7 = model.Instructions.Single(i => i.Name == "OP7");
+        Assert.True(op7.Encoding.WinsEveryWordOf(op.Encoding));
+        Assert.False(op.Encoding.WinsEveryWordOf(op7.Encoding));
+
+        var report = SpecAnalyzer.Check(model, new AnalysisOptions { Definitions = Definitions.All });
+        foreach (var d in report.Definitions)
+        {
+            Assert.True(d.Virtualizable.IsYes, $"{d.Definition}: {d.Virtualizable}");
+            Assert.True(d.Row("OP").ControlSensitive.IsNo);
+        }
+    }
+
+    /// <summary>A longer pattern with fixed bits in its tail takes only the streams whose tail matches: OP keeps its word.</summary>
+    [Fact]
+    public void A_longer_pattern_with_a_fixed_tail_leaves_the_short_word_to_the_short_pattern()
+    {
+        var model = LoadText(Header + """
+            instruction OP "0000 0 m:3" "OP m" { if m == 7 { M := 0; } P := P + 1; }
+            instruction OP7 "0000 0111 1111 1111" "OP7" { P := P + 2; }
+            """);
+        var d = SpecAnalyzer.Check(model, new AnalysisOptions { Definitions = [Definition.Classic] }).Definitions[0];
+        Assert.True(d.Virtualizable.IsNo);
+        Assert.Equal(["OP"], Names(d.Violations));
+        Assert.NotNull(d.Row("OP").Violation.Witness);
+    }
+
+    [Fact]
+    public void A_spec_without_a_vmmap_has_the_identity_map_and_nothing_is_location_sensitive()
+    {
+        var model = LoadText(Header + """
+            instruction LD "0001 0000" "G := E[G]" { G := E[G]; P := P + 1; }
+            instruction ST "0010 0000" "E[G] := G" { E[G] := G; P := P + 1; }
+            """);
+        Assert.Null(model.VmMap);
+        var report = SpecAnalyzer.Check(model, new AnalysisOptions { Definitions = Definitions.All });
+        Assert.Empty(report.InternalErrors);
+        Assert.All(report.Definitions, d => Assert.True(d.Virtualizable.IsYes, $"{d.Definition}: {d.Virtualizable}"));
+    }
+}
