@@ -75,7 +75,7 @@ public sealed class CommittedProofsTests
     // Every recorded obligation, part of a split obligation and lemma that has a file (not-applicable efficiency
     // obligations have none; a split obligation has only its parts').
     private static List<JsonNode?> Recorded(JsonNode manifest) =>
-        [.. manifest["obligations"]!.AsArray().SelectMany(o => o!["parts"]?.AsArray() ?? [o])
+        [.. manifest["obligations"]!.AsArray().SelectMany(o => o!["parts"] is JsonArray parts ? [.. parts] : new List<JsonNode?> { o })
             .Concat(manifest["lemmas"]?.AsArray() ?? []).Where(o => o!["file"] is not null)];
 
     private static void AssertCvc5Proves(string spec, IReadOnlyList<string> files)

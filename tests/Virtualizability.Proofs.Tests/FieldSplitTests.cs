@@ -21,7 +21,7 @@ public sealed class FieldSplitTests
     {
         { "isa-specs/riscv.isa", "CSRRS", "csr" },
         { "isa-specs/riscv.isa", "CSRRWI", "csr" },
-        { "isa-specs/s360.isa", "CLC", "l" },
+        { "isa-specs/s360.isa", "LM", "r1.r3" },
         { "isa-specs/mips32.isa", "MTC0", "rd.sel" },
     };
 
@@ -29,7 +29,7 @@ public sealed class FieldSplitTests
     [MemberData(nameof(Split))]
     public void The_parts_conditions_are_exhaustive_and_disjoint(string spec, string instruction, string component)
     {
-        var model = Specs.Load(spec);
+        var model = Load(spec);
         var parts = EncodingFieldSplit.For(model, model.Instruction(instruction)!, FieldSplitRule.Default)!;
         Assert.NotNull(parts);
         Assert.All(parts, p => Assert.StartsWith(component + "-", p.Label));
@@ -47,7 +47,7 @@ public sealed class FieldSplitTests
     [Fact]
     public void Small_instructions_and_efficiency_and_resource_control_stay_whole_and_the_split_is_opt_in()
     {
-        var riscv = Specs.Load("isa-specs/riscv.isa");
+        var riscv = Load("isa-specs/riscv.isa");
         Assert.Null(EncodingFieldSplit.For(riscv, riscv.Instruction("ADD")!, FieldSplitRule.Default));
         Assert.Null(EncodingFieldSplit.For(riscv, riscv.Instruction("LW")!, FieldSplitRule.Default));
         Assert.Null(EncodingFieldSplit.For(riscv, riscv.Instruction("CSRRS")!, null));
@@ -70,7 +70,7 @@ public sealed class FieldSplitTests
     [Fact]
     public void An_interpreter_routine_broken_for_one_csr_fails_that_csrs_part_only()
     {
-        var model = Specs.Load("isa-specs/riscv.isa");
+        var model = Load("isa-specs/riscv.isa");
         var csrrw = model.Instruction("CSRRW")!;
         var mscratch = model.Register("MSCRATCH")!;
         var csrField = csrrw.Encoding.Fields.Single(f => f.Name == "csr");
@@ -114,7 +114,7 @@ public sealed class FieldSplitTests
         Assert.Equal(ProofVerdict.Failed, failed.Verdict);
         Assert.Contains("part csr-0x340", failed.Reason);
 
-        var model = Specs.Load("isa-specs/riscv.isa");
+        var model = Load("isa-specs/riscv.isa");
         var report = new ProofReport("riscv", SpecHash.Of(model), "identity", [failed], TimeSpan.Zero);
         var manifest = System.Text.Json.Nodes.JsonNode.Parse(ProofManifest.Render(report, model, VmmProver.AllocatorFor(model)!, new ProofOptions()))!;
         var entry = manifest["obligations"]![0]!;
@@ -124,6 +124,28 @@ public sealed class FieldSplitTests
             entry["parts"]!.AsArray().Select(p => (string)p!["file"]!));
         Assert.Equal(["unknown", "failed"], entry["parts"]!.AsArray().Select(p => (string)p!["verdict"]!));
     }
+
+    /// <summary>
+    /// The spec, after its first instruction's obligations were built whole. The text of an emitted file depends on the
+    /// order in which the process first created its terms (interned terms are numbered as created, and operand order
+    /// follows the numbers); the split creates the virtual state's terms in another order than an obligation build does.
+    /// Building a whole obligation first, as `prove` does, keeps <see cref="CommittedProofsTests"/>, which may run in
+    /// parallel in this process, emitting the committed bytes.
+    /// </summary>
+    private static IsaModel Load(string path)
+    {
+        var model = Specs.Load(path);
+        var allocator = VmmProver.AllocatorFor(model)!;
+        var first = model.Instructions[0];
+        lock (Warmed)
+        {
+            if (Warmed.Add(model.Name))
+                VmmProver.Emit(model, allocator, Provers.Innocuous(model), Provers.Only(first.Name));
+        }
+        return model;
+    }
+
+    private static readonly HashSet<string> Warmed = [];
 
     private static string CounterexampleOf(Obligation obligation, SolverResult.Sat sat) =>
         Virtualizability.Proofs.Reports.CounterexampleFormatter.Format(obligation, sat.Model);
