@@ -32,6 +32,12 @@ public static class ProofManifest
             if (r.Verdict != ProofVerdict.NotApplicable) AddRun(entry, r.Elapsed, r.RecheckVerdict, r.RecheckElapsed, options);
             if (r.Lemmas.Count > 0) entry["lemmas"] = new JsonArray([.. r.Lemmas.Select(l => (JsonNode)JsonValue.Create(l))]);
             if (r.Reason is { } reason) entry["reason"] = reason;
+            // A split obligation (no file of its own): proved iff every part is; each part has its file, verdict and time.
+            if (r.Parts.Count > 0)
+            {
+                entry.Remove("file");
+                entry["parts"] = new JsonArray([.. r.Parts.Select(p => (JsonNode)Part(p, options))]);
+            }
             obligations.Add(entry);
         }
         var lemmas = new JsonArray();
@@ -53,6 +59,20 @@ public static class ProofManifest
             ["obligations"] = obligations,
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    private static JsonObject Part(ObligationResult part, ProofOptions options)
+    {
+        var entry = new JsonObject
+        {
+            ["part"] = part.PartLabel,
+            ["condition"] = part.PartCondition,
+            ["file"] = part.File,
+            ["verdict"] = part.Verdict.Text(),
+        };
+        AddRun(entry, part.Elapsed, part.RecheckVerdict, part.RecheckElapsed, options);
+        if (part.Reason is { } reason) entry["reason"] = reason;
+        return entry;
     }
 
     private static void AddRun(JsonObject entry, TimeSpan elapsed, ProofVerdict? recheck, TimeSpan? recheckElapsed, ProofOptions options)

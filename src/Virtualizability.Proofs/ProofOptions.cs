@@ -1,4 +1,5 @@
 using Virtualizability.Analysis;
+using Virtualizability.Proofs.Obligations;
 using Virtualizability.Proofs.Solving;
 using Virtualizability.Proofs.Symbolic;
 using Virtualizability.Smt.Solving;
@@ -39,6 +40,12 @@ public sealed record ProofOptions
     public InterpreterRoutine? Interpreter { get; init; }
 
     public int Parallelism { get; init; } = 2;
+
+    /// <summary>
+    /// When to split an obligation on encoding-field values (<see cref="EncodingFieldSplit"/>); null (the default) never
+    /// splits: measured on the corpus, the parts' total solver time exceeds the whole obligation's (docs/vmm-proofs.md).
+    /// </summary>
+    public FieldSplitRule? FieldSplit { get; init; }
 
     /// <summary>Prove only these instructions (by name); null proves every instruction of the spec.</summary>
     public IReadOnlySet<string>? Instructions { get; init; }

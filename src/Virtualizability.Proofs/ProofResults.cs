@@ -15,11 +15,56 @@ public sealed record ObligationResult(
     ProofVerdict? RecheckVerdict,
     TimeSpan? RecheckElapsed)
 {
-    /// <summary>The solver and the recheck disagree (an unknown recheck of a decided verdict counts: it did not confirm).</summary>
-    public bool Disagrees => RecheckVerdict is { } r && Verdict != ProofVerdict.NotApplicable && r != Verdict;
+    /// <summary>
+    /// The solver and the recheck disagree (an unknown recheck of a decided verdict counts: it did not confirm); for a
+    /// split obligation, on some part.
+    /// </summary>
+    public bool Disagrees => Parts.Count > 0 ? Parts.Any(p => p.Disagrees) : RecheckVerdict is { } r && Verdict != ProofVerdict.NotApplicable && r != Verdict;
 
     /// <summary>The allocator lemmas whose instances the obligation's file asserts.</summary>
     public IReadOnlyList<string> Lemmas { get; init; } = [];
+
+    /// <summary>
+    /// A split obligation's parts (<see cref="Obligations.EncodingFieldSplit"/>), each with its own file, verdict and
+    /// time; empty for an obligation solved whole. The obligation is proved iff every part is.
+    /// </summary>
+    public IReadOnlyList<ObligationResult> Parts { get; init; } = [];
+
+    /// <summary>For a part: its label (the file-name suffix) and its condition in words.</summary>
+    public string? PartLabel { get; init; }
+    public string? PartCondition { get; init; }
+
+    /// <summary>
+    /// The obligation whose parts these are: failed if a part failed, else unknown if a part is unknown, else proved
+    /// (likewise the recheck); its time is the parts' total.
+    /// </summary>
+    public static ObligationResult OfParts(IReadOnlyList<ObligationResult> parts)
+    {
+        var first = parts[0];
+        var verdict = Combine(parts.Select(p => p.Verdict));
+        var recheck = parts.All(p => p.RecheckVerdict is not null) ? Combine(parts.Select(p => p.RecheckVerdict!.Value)) : (ProofVerdict?)null;
+        var notProved = parts.Where(p => p.Verdict != ProofVerdict.Proved).ToList();
+        var worst = notProved.FirstOrDefault(p => p.Verdict == ProofVerdict.Failed) ?? notProved.FirstOrDefault();
+        var reason = worst is null ? null
+            : $"{notProved.Count} of {parts.Count} parts not proved; part {worst.PartLabel} ({worst.PartCondition}): {worst.Verdict.Text()}" +
+              (worst.Reason is null ? "" : $" ({worst.Reason})");
+        var counterexample = worst?.Counterexample is { } cex ? $"  in part {worst.PartLabel} ({worst.PartCondition}):\n{cex}" : null;
+        return new ObligationResult(first.Instruction, first.Property, null, verdict,
+            TimeSpan.FromTicks(parts.Sum(p => p.Elapsed.Ticks)), reason, counterexample, recheck,
+            recheck is null ? null : TimeSpan.FromTicks(parts.Sum(p => p.RecheckElapsed!.Value.Ticks)))
+        {
+            Lemmas = [.. parts.SelectMany(p => p.Lemmas).Distinct()],
+            Parts = parts,
+        };
+    }
+
+    private static ProofVerdict Combine(IEnumerable<ProofVerdict> verdicts)
+    {
+        var all = verdicts.ToList();
+        return all.Contains(ProofVerdict.Failed) ? ProofVerdict.Failed
+            : all.Contains(ProofVerdict.Unknown) ? ProofVerdict.Unknown
+            : ProofVerdict.Proved;
+    }
 }
 
 /// <summary>The outcome of an allocator lemma's own obligation (its negation unsat = proved).</summary>

@@ -39,21 +39,30 @@ public static class VmmProver
 
             var jobs = Jobs(model, options);
             var builder = new ObligationBuilder(new SymbolicVmm(model, allocator, options.Interpreter));
+            var parts = Parts(model, jobs, options);
+            // One work item per file: a whole obligation, or one part of a split one.
+            var items = jobs.SelectMany((job, k) => PartsOf(parts, job, options) is { } split && Applies(job, innocuous)
+                ? split.Select(p => (Job: k, Part: (ObligationPart?)p))
+                : [(Job: k, Part: (ObligationPart?)null)]).ToList();
             var results = new ConcurrentDictionary<int, ObligationResult>();
-            Parallel.For(0, jobs.Count, parallel, k =>
+            Parallel.For(0, items.Count, parallel, n =>
             {
+                var (k, part) = items[n];
                 var (instruction, property) = jobs[k];
                 var remaining = options.Budget - clock.Elapsed;
-                results[k] = property == ObligationProperty.Efficiency && !innocuous.Contains(instruction.Name)
+                results[n] = !Applies(jobs[k], innocuous)
                     ? new ObligationResult(instruction.Name, property, null, ProofVerdict.NotApplicable, TimeSpan.Zero,
                         $"not innocuous and unprivileged under {options.Definition.Name()}: it runs under the VMM", null, null, null)
                     : remaining <= TimeSpan.Zero
                         ? new ObligationResult(instruction.Name, property, null, ProofVerdict.Unknown, TimeSpan.Zero,
                             $"not attempted: the run's budget of {options.Budget!.Value.TotalSeconds:F0} s was spent", null, null, null)
-                        : Solve(Build(builder, instruction, property), lemmaVerdicts, model, allocator,
+                            { PartLabel = part?.Label, PartCondition = part?.Description }
+                        : Solve(Build(builder, instruction, property, part), lemmaVerdicts, model, allocator,
                             remaining < options.Timeout ? options with { Timeout = remaining.Value } : options, directory);
             });
-            var ordered = Enumerable.Range(0, jobs.Count).Select(k => results[k]).ToList();
+            var ordered = Enumerable.Range(0, items.Count).GroupBy(n => items[n].Job)
+                .Select(g => items[g.First()].Part is null ? results[g.First()] : ObligationResult.OfParts([.. g.Select(n => results[n])]))
+                .ToList();
             var report = new ProofReport(specLabel, SpecHash.Of(model), allocator.Description, ordered, clock.Elapsed) { Lemmas = lemmas };
             ProofManifest.Write(Path.Combine(directory, "manifest.json"), report, model, allocator, options);
             return report;
@@ -71,9 +80,13 @@ public static class VmmProver
     public static IReadOnlyDictionary<string, string> Emit(IsaModel model, IAllocatorProofModel allocator, IReadOnlySet<string> innocuous, ProofOptions options)
     {
         var builder = new ObligationBuilder(new SymbolicVmm(model, allocator, options.Interpreter));
-        return Jobs(model, options)
-            .Where(job => job.Property != ObligationProperty.Efficiency || innocuous.Contains(job.Instruction.Name))
-            .Select(job => Build(builder, job.Instruction, job.Property))
+        var jobs = Jobs(model, options);
+        var parts = Parts(model, jobs, options);
+        return jobs
+            .Where(job => Applies(job, innocuous))
+            .SelectMany(job => PartsOf(parts, job, options) is { } split
+                ? split.Select(p => Build(builder, job.Instruction, job.Property, p))
+                : [Build(builder, job.Instruction, job.Property, null)])
             .Select(o => (o.FileName, Text: Text(o, model, allocator)))
             .Concat(allocator.Lemmas.Select(l => (l.FileName, Text: LemmaObligation.Text(l, model, allocator))))
             .ToDictionary(f => f.FileName, f => f.Text);
@@ -87,14 +100,32 @@ public static class VmmProver
             (i, ObligationProperty.ResourceControl),
         })];
 
+    private static bool Applies((InstructionDecl Instruction, ObligationProperty Property) job, IReadOnlySet<string> innocuous) =>
+        job.Property != ObligationProperty.Efficiency || innocuous.Contains(job.Instruction.Name);
+
+    /// <summary>Each instruction's split into parts (<see cref="EncodingFieldSplit"/>), null when it is solved whole.</summary>
+    private static Dictionary<InstructionDecl, IReadOnlyList<ObligationPart>?> Parts(IsaModel model,
+        List<(InstructionDecl Instruction, ObligationProperty Property)> jobs, ProofOptions options)
+    {
+        var instructions = jobs.Select(j => j.Instruction).Distinct().ToList();
+        var parts = new IReadOnlyList<ObligationPart>?[instructions.Count];
+        Parallel.For(0, instructions.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) },
+            k => parts[k] = EncodingFieldSplit.For(model, instructions[k], options.FieldSplit));
+        return instructions.Select((i, k) => (i, k)).ToDictionary(p => p.i, p => parts[p.k]);
+    }
+
+    private static IReadOnlyList<ObligationPart>? PartsOf(Dictionary<InstructionDecl, IReadOnlyList<ObligationPart>?> parts,
+        (InstructionDecl Instruction, ObligationProperty Property) job, ProofOptions options) =>
+        options.FieldSplit is { } rule && rule.Covers(job.Property) ? parts[job.Instruction] : null;
+
     private static string Text(Obligation obligation, IsaModel model, IAllocatorProofModel allocator) =>
         CanonicalSmtLibWriter.Write(obligation.Negation, Header(obligation, model, allocator));
 
-    private static Obligation Build(ObligationBuilder builder, InstructionDecl instruction, ObligationProperty property) => property switch
+    private static Obligation Build(ObligationBuilder builder, InstructionDecl instruction, ObligationProperty property, ObligationPart? part) => property switch
     {
-        ObligationProperty.Equivalence => builder.Equivalence(instruction),
-        ObligationProperty.Efficiency => builder.Efficiency(instruction),
-        _ => builder.ResourceControl(instruction),
+        ObligationProperty.Equivalence => builder.Equivalence(instruction, part),
+        ObligationProperty.Efficiency => builder.Efficiency(instruction, part),
+        _ => builder.ResourceControl(instruction, part),
     };
 
     private static ObligationResult Solve(Obligation obligation, IReadOnlyDictionary<string, ProofVerdict> lemmaVerdicts,
@@ -115,7 +146,12 @@ public static class VmmProver
             if (recheck == ProofVerdict.Proved) recheck = ProofVerdict.Unknown;
         }
         return new ObligationResult(obligation.Instruction.Name, obligation.Property, obligation.FileName, verdict, run.Elapsed, reason,
-            counterexample, recheck, run.RecheckElapsed) { Lemmas = [.. obligation.Lemmas.Select(l => l.Name)] };
+            counterexample, recheck, run.RecheckElapsed)
+        {
+            Lemmas = [.. obligation.Lemmas.Select(l => l.Name)],
+            PartLabel = obligation.Part?.Label,
+            PartCondition = obligation.Part?.Description,
+        };
     }
 
     private static LemmaResult SolveLemma(AllocatorLemma lemma, IsaModel model, IAllocatorProofModel allocator, ProofOptions options, string directory)
@@ -131,6 +167,13 @@ public static class VmmProver
         yield return $"{model.Name}: {obligation.Instruction.Name} {obligation.Property.FileName()} (generated by `pgcheck prove`; do not edit)";
         yield return obligation.Statement;
         yield return "This script asserts the NEGATION of the obligation: unsat = proved, sat = counterexample.";
+        if (obligation.Part is { } part)
+        {
+            yield return $"Part {part.Index + 1} of {part.Count} of the obligation, split on encoding fields: this file asserts {part.Description}.";
+            yield return "  The parts' conditions partition the fields' values (classes of values on which the spec's comparisons of the";
+            yield return "  fields agree, or ranges of values: every value satisfies exactly one part's condition), so the obligation is";
+            yield return "  proved iff every part's file is unsat (docs/vmm-proofs.md, \"Split on encoding fields\").";
+        }
         yield return $"Allocator: {allocator.Description}";
         foreach (var line in allocator.VmMapText) yield return line;
         yield return "Encoding: the memory relation is substituted at every read (a machine memory read at i inside the allocation";

@@ -86,9 +86,9 @@ public sealed class PgMachineProofTests
         var model = Specs.Load("isa-specs/pg-machine.isa");
         var setr = model.Instruction("SETR")!;
         var bound = model.Register("B")!;
-        InterpreterRoutine forgetful = (instruction, state) =>
+        InterpreterRoutine forgetful = (instruction, state, units) =>
         {
-            var step = SymbolicExecutor.ExecuteStep(model, instruction, state);
+            var step = SymbolicExecutor.ExecuteStep(model, instruction, state, units);
             if (!ReferenceEquals(instruction, setr)) return step;
             var outcome = step.Outcome with { Completed = step.Outcome.Completed.WithSlot(bound.Slot, state.Register(bound)) };
             return step with { Outcome = outcome };

@@ -28,18 +28,25 @@ public static class ProveCommand
         var definition = new Option<string>("--definition", "-d") { Description = "Whose innocuous instructions the efficiency obligation covers", DefaultValueFactory = _ => "classic" };
         definition.AcceptOnlyFromAmong("classic", "user", "per-state");
         var instruction = new Option<string[]>("--instruction", "-i") { Description = "Prove only this instruction's obligations (repeatable)" };
+        var fieldSplit = new Option<string>("--field-split")
+        {
+            Description = "Split equivalence on encoding-field values where the rule selects it (auto), or never (off, the default); docs/vmm-proofs.md",
+            DefaultValueFactory = _ => "off",
+        };
+        fieldSplit.AcceptOnlyFromAmong("auto", "off");
         var command = new Command("prove", "Prove equivalence, efficiency and resource control of the spec's VMM, per instruction")
         {
-            spec, output, solver, recheck, timeout, budget, definition, instruction,
+            spec, output, solver, recheck, timeout, budget, definition, instruction, fieldSplit,
         };
         command.SetAction(parse => CommandGuard.Run(() => Run(
             parse.GetRequiredValue(spec), parse.GetValue(output), parse.GetValue(solver)!, parse.GetValue(recheck),
-            parse.GetValue(timeout), parse.GetValue(budget), parse.GetValue(definition)!, parse.GetValue(instruction) ?? [])));
+            parse.GetValue(timeout), parse.GetValue(budget), parse.GetValue(definition)!, parse.GetValue(instruction) ?? [],
+            parse.GetValue(fieldSplit) != "off")));
         return command;
     }
 
     private static int Run(string specPath, string? output, string solverName, string? recheckName, int timeoutMs, int? budgetMs, string definitionName,
-        string[] instructions)
+        string[] instructions, bool splitFields)
     {
         if (timeoutMs <= 0) throw new UsageException("--timeout-ms must be positive");
         if (budgetMs <= 0) throw new UsageException("--budget-ms must be positive");
@@ -73,6 +80,7 @@ public static class ProveCommand
             Recheck = recheckName is null ? null : FileRechecker.Named(recheckName),
             Definition = definition,
             Instructions = instructions.Length == 0 ? null : instructions.ToHashSet(),
+            FieldSplit = splitFields ? Virtualizability.Proofs.Obligations.FieldSplitRule.Default : null,
         };
         var report = VmmProver.Prove(model, allocator, innocuous, options, specPath);
         ProveText.Render(report, Console.Out);

@@ -40,6 +40,7 @@ public static class ProveText
     private static string Cell(ObligationResult r)
     {
         var text = r.Verdict == ProofVerdict.NotApplicable ? "n/a" : $"{r.Verdict.Text()} {r.Elapsed.TotalMilliseconds:0} ms";
+        if (r.Parts.Count > 0) text += $" ({r.Parts.Count} parts)";
         if (r.RecheckVerdict is { } recheck) text += recheck == r.Verdict ? " ✓" : " ✗";
         return text;
     }

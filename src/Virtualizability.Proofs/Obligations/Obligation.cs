@@ -37,7 +37,10 @@ public sealed record Obligation(
     Query Negation,
     IReadOnlyList<CounterexampleSection> Counterexample)
 {
-    public string FileName => $"{Instruction.Name}.{Property.FileName()}.smt2";
+    public string FileName => $"{Instruction.Name}.{Property.FileName()}{(Part is null ? "" : "." + Part.Label)}.smt2";
+
+    /// <summary>The part of an obligation split on encoding fields this query is; null for a whole obligation.</summary>
+    public ObligationPart? Part { get; init; }
 
     /// <summary>The allocator lemmas whose instances the query asserts: the obligation is proved only if they are.</summary>
     public IReadOnlyList<AllocatorLemma> Lemmas { get; init; } = [];

@@ -28,16 +28,16 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
     /// Equivalence: for every v decoding to the instruction, the VMM's step from f(v) ends in f(step(v)). Negated: the
     /// VMM's state differs from f(step(v)) somewhere, or the step is not the VMM's step of this instruction at all.
     /// </summary>
-    public Obligation Equivalence(InstructionDecl instruction)
+    public Obligation Equivalence(InstructionDecl instruction, ObligationPart? part = null)
     {
         var (v, m, x) = (SymbolicState.Fresh(_model, "v."), MachineMemory("m."), Address);
-        var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v);
+        var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v, part?.DecodedUnits);
         var (final, halted) = vmm.TotalStep(virtualStep);
         var expected = vmm.ViewOf(final, halted, m);
-        var step = vmm.Step(instruction, v, vmm.RealOf(v, m), virtualStep.FetchedUnits, x);
+        var step = vmm.Step(instruction, v, vmm.RealOf(v, m), virtualStep.FetchedUnits, x, interpreterDecodesVirtualUnits: part is not null);
         var violated = Term.Or(step.FetchMismatch, step.InterpreterFetchMismatch, step.PartialWrite, VmmView.Differ(step.Result, expected, x));
         var statement = $"∀ allocation, v. decodes(v, {instruction.Name}) → VMM-step(f(v)) = f(step(v))";
-        return Build(instruction, ObligationProperty.Equivalence, statement, [virtualStep.Decodes, violated], v, [m],
+        return Build(instruction, part, ObligationProperty.Equivalence, statement, [virtualStep.Decodes, violated], v, [m],
         [
             Start(v, m, x),
             Pair("after one step", "f(step(v))", "VMM step on f(v)", expected, step.Result, x),
@@ -54,17 +54,17 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
     /// Efficiency, for an instruction the checker calls innocuous: from f(v), where v's resources lie within its
     /// allocation and v's step completes, the real machine completes the same word in user mode without trapping.
     /// </summary>
-    public Obligation Efficiency(InstructionDecl instruction)
+    public Obligation Efficiency(InstructionDecl instruction, ObligationPart? part = null)
     {
         var (v, m, x) = (SymbolicState.Fresh(_model, "v."), MachineMemory("m."), Address);
-        var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v);
+        var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v, part?.DecodedUnits);
         var real = vmm.RealOf(v, m);
         var realStep = SymbolicExecutor.ExecuteStep(_model, instruction, real, virtualStep.FetchedUnits);
         var (realUnits, realFetch) = SymbolicExecutor.ExecuteFetch(_model, instruction, real);
         var fetchMismatch = Term.And(realFetch.CompletedGuard, SymbolicVmm.UnitsDiffer(realUnits, virtualStep.FetchedUnits));
         var violated = Term.Or(fetchMismatch, Term.Not(realStep.Outcome.CompletedGuard));
         var statement = $"∀ allocation, v. decodes(v, {instruction.Name}) ∧ R(v) within the allocation ∧ done(v) → done(f(v)) directly";
-        return Build(instruction, ObligationProperty.Efficiency, statement,
+        return Build(instruction, part, ObligationProperty.Efficiency, statement,
             [virtualStep.Decodes, vmm.Allocator.ResourcesWithinAllocation(v), virtualStep.Outcome.CompletedGuard, violated], v, [m],
         [
             Start(v, m, x),
@@ -77,10 +77,10 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
     /// were and stays in user mode; no real step halts the machine or writes machine memory outside the allocation; and
     /// what a completed step computes does not depend on machine memory outside the allocation (it reads none).
     /// </summary>
-    public Obligation ResourceControl(InstructionDecl instruction)
+    public Obligation ResourceControl(InstructionDecl instruction, ObligationPart? part = null)
     {
         var (v, m, m2, x) = (SymbolicState.Fresh(_model, "v."), MachineMemory("m."), MachineMemory("m2."), Address);
-        var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v);
+        var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v, part?.DecodedUnits);
         var real = vmm.RealOf(v, m);
         var other = vmm.RealOf(v, m2);
         // Both real steps decode v's units: fetchMismatch, over every machine memory, says a completed real fetch returns them.
@@ -107,7 +107,7 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
                             Term.Ne(Term.Select(completed.Memory(vmm.Storage), x), Term.Select(outcome2.Completed.Memory(vmm.Storage), x))))))));
         var violated = Term.Or(fetchMismatch, outcome.HaltedGuard, controlChanged, writesOutside, readsOutside);
         var statement = $"∀ allocation, v. decodes(v, {instruction.Name}) → the real user-mode step from f(v) keeps mode, resources and machine memory outside the allocation, or enters the VMM";
-        return Build(instruction, ObligationProperty.ResourceControl, statement, [virtualStep.Decodes, violated], v, [m, m2],
+        return Build(instruction, part, ObligationProperty.ResourceControl, statement, [virtualStep.Decodes, violated], v, [m, m2],
         [
             Start(v, m, x),
             States("the real step (when it completes)", "real f(v)", "after the real step", real, completed, x),
@@ -126,14 +126,16 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
         return Term.Ne(Term.BvAnd(a.Slots[slot], m), Term.BvAnd(b.Slots[slot], m));
     }
 
-    private Obligation Build(InstructionDecl instruction, ObligationProperty property, string statement, IReadOnlyList<Term> body,
+    private Obligation Build(InstructionDecl instruction, ObligationPart? part, ObligationProperty property, string statement, IReadOnlyList<Term> body,
         SymbolicState v, IReadOnlyList<Term> machineMemories, IReadOnlyList<CounterexampleSection> sections)
     {
+        // A part of a split obligation asserts its case condition; the field tests it decides are assumed in the rewrite.
+        if (part is not null) body = [Term.And(part.Condition, part.Link), .. body];
         var memory = new MemoryDefinition(v.Memory(vmm.Storage), machineMemories, vmm.Allocator);
         var order = new StructuralFingerprints();
         List<Term> formula = [vmm.Allocator.AllocationIsValid, .. body];
         var lemmas = LemmaInstantiation.Instantiate(vmm.Allocator, v, formula, order);
-        var assertions = SplitByCases(formula, lemmas.Instances, vmm.Allocator.CaseSplits(v), memory, order);
+        var assertions = SplitByCases(formula, lemmas.Instances, vmm.Allocator.CaseSplits(v), part?.Assumptions, memory, order);
         // Counterexample rows are shown, not asserted: rewritten with the memory definitions (so that machine memory
         // inside the allocation shows the guest's bytes) but without a case's assumptions.
         var rows = new TermRewriter(baseRead: memory.Read, order: order);
@@ -141,8 +143,8 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
         {
             Rows = [.. section.Rows.Select(r => r with { Left = rows.Rewrite(r.Left), Right = rows.Rewrite(r.Right) })],
         }).ToList();
-        var name = $"{_model.Name}: {instruction.Name} {property.FileName()} (negated: sat = counterexample)";
-        return new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown) { Lemmas = lemmas.Used };
+        var name = $"{_model.Name}: {instruction.Name} {property.FileName()}{(part is null ? "" : " " + part.Label)} (negated: sat = counterexample)";
+        return new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown) { Lemmas = lemmas.Used, Part = part };
     }
 
     /// <summary>
@@ -154,15 +156,16 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
     /// and the facts stay asserted. Terms that come out the same in every case stay outside.
     /// </summary>
     private static List<Term> SplitByCases(IReadOnlyList<Term> assertions, IReadOnlyList<Term> facts, IReadOnlyList<Term> splits,
-        MemoryDefinition memory, StructuralFingerprints order)
+        IReadOnlyDictionary<Term, Term>? assumed, MemoryDefinition memory, StructuralFingerprints order)
     {
         var cases = new List<(Term Condition, Term[] Rewritten)>();
         for (var k = 0; k < 1 << splits.Count; k++)
         {
             var values = splits.Select((atom, bit) => (atom, value: Term.Bool((k >> bit & 1) == 1))).ToDictionary(p => p.atom, p => p.value);
+            var condition = Term.And(values.Select(p => p.Value.IsTrue ? p.Key : Term.Not(p.Key)));
+            foreach (var (atom, value) in assumed ?? new Dictionary<Term, Term>()) values.TryAdd(atom, value);
             var rewrittenFacts = facts.Select(new TermRewriter(values, memory.Read, order).Rewrite).ToArray();
             var rewriter = new TermRewriter(values, memory.Read, order, implied: new ImpliedLiterals(rewrittenFacts));
-            var condition = Term.And(values.Select(p => p.Value.IsTrue ? p.Key : Term.Not(p.Key)));
             cases.Add((condition, [.. rewrittenFacts, .. assertions.Select(rewriter.Rewrite)]));
         }
         var count = facts.Count + assertions.Count;

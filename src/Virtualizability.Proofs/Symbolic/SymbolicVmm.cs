@@ -7,8 +7,11 @@ using Virtualizability.Vmm;
 
 namespace Virtualizability.Proofs.Symbolic;
 
-/// <summary>The interpreter routine for an instruction: what the VMM runs on the virtual state when it emulates.</summary>
-public delegate InstructionStep InterpreterRoutine(InstructionDecl instruction, SymbolicState virtualState);
+/// <summary>
+/// The interpreter routine for an instruction: what the VMM runs on the virtual state when it emulates. With
+/// <paramref name="decodedUnits"/> it decodes those units instead of what it fetches (<see cref="SymbolicExecutor.ExecuteStep"/>).
+/// </summary>
+public delegate InstructionStep InterpreterRoutine(InstructionDecl instruction, SymbolicState virtualState, ImmutableArray<Term>? decodedUnits);
 
 /// <summary>
 /// The VMM the runtime builds (docs/vmm.md), as terms: the VM map f, one step of the virtual machine, and one step of
@@ -33,7 +36,7 @@ public sealed class SymbolicVmm
         _directSlots = [.. partition.Direct.SelectMany(r => Enumerable.Range(r.Slot, r.Count))];
         _virtualOnlySlots = [.. Enumerable.Range(0, model.StateSlots).Except(_directSlots)];
         _memoryTraps = model.Roles.MemoryTraps.ToHashSet();
-        _interpreter = interpreter ?? ((i, s) => SymbolicExecutor.ExecuteStep(model, i, s));
+        _interpreter = interpreter ?? ((i, s, units) => SymbolicExecutor.ExecuteStep(model, i, s, units));
         Storage = model.Roles.Storage;
     }
 
@@ -91,8 +94,12 @@ public sealed class SymbolicVmm
     /// One step of the VMM from f(v): the real step on <paramref name="real"/>, then for each way it ends what the
     /// VMM does. <see cref="VmmStep.InterpreterFetchMismatch"/> and the partial-write condition are the runtime's
     /// assumptions (the interpreter re-runs the step on memory the real step did not write), made proof obligations.
+    /// With <paramref name="interpreterDecodesVirtualUnits"/> the interpreter routine decodes <paramref name="virtualUnits"/>
+    /// rather than what it fetches: the same step wherever the interpreter-fetch-mismatch disjunct is false, which the
+    /// obligation states beside it (the split obligations use it, so that a part's fixed field values reach the routine).
     /// </summary>
-    public VmmStep Step(InstructionDecl instruction, SymbolicState virtualState, SymbolicState real, ImmutableArray<Term> virtualUnits, Term address)
+    public VmmStep Step(InstructionDecl instruction, SymbolicState virtualState, SymbolicState real, ImmutableArray<Term> virtualUnits, Term address,
+        bool interpreterDecodesVirtualUnits = false)
     {
         // The real step decodes v's units: FetchMismatch (an obligation of its own, over every machine memory) says the
         // real fetch returns them whenever it completes, and when it traps, what it would have decoded plays no part.
@@ -111,7 +118,7 @@ public sealed class SymbolicVmm
                 ? Allocator.ReflectsMemoryTrap(trap, virtualState)
                 : Allocator.ReflectsTrap(trap, virtualState, IsUser(virtualState));
             var reflected = Deliver(trap.Exception, atTrap, trap.Arguments);
-            var routine = _interpreter(instruction, atTrap);
+            var routine = _interpreter(instruction, atTrap, interpreterDecodesVirtualUnits ? virtualUnits : null);
             var (interpreted, halted) = TotalStep(routine);
             var after = SymbolicState.Merge(reflect, reflected, interpreted);
             var trapView = ViewOf(after, Term.And(Term.Not(reflect), halted), trap.State.Memory(Storage));

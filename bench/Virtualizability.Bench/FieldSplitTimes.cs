@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Virtualizability.Isa;
+using Virtualizability.Proofs;
+using Virtualizability.Proofs.Obligations;
+
+namespace Virtualizability.Bench;
+
+/// <summary>
+/// Whether splitting on encoding fields pays (docs/vmm-proofs.md, "Split on encoding fields"): for each instruction the
+/// rule selects in a spec (or the instructions named), the instruction's obligations proved whole and then with
+/// equivalence split, each timed by wall clock and process CPU. `bench/run --prove-split SPEC [INSTRUCTION ...]`.
+/// </summary>
+internal static class FieldSplitTimes
+{
+    public static void Print(string spec, IReadOnlyList<string> named)
+    {
+        var model = IsaFrontEnd.LoadFile(SpecPaths.Find(spec)).Model ?? throw new InvalidOperationException($"{spec} does not load");
+        var allocator = VmmProver.AllocatorFor(model) ?? throw new InvalidOperationException($"{spec}: no allocator proof model");
+        var selected = named.Count > 0
+            ? [.. named.Select(n => model.Instruction(n) ?? throw new InvalidOperationException($"{spec}: no instruction {n}"))]
+            : model.Instructions.Where(i => EncodingFieldSplit.For(model, i, FieldSplitRule.Default) is not null).ToList();
+        // Efficiency is not split; proving it in both runs keeps the comparison to equivalence and resource control.
+        var innocuous = new HashSet<string>();
+        foreach (var instruction in selected)
+        {
+            var parts = EncodingFieldSplit.For(model, instruction, FieldSplitRule.Default)?.Count ?? 0;
+            var whole = Time(() => VmmProver.Prove(model, allocator, innocuous, Options(instruction, null), spec));
+            var split = Time(() => VmmProver.Prove(model, allocator, innocuous, Options(instruction, FieldSplitRule.Default), spec));
+            Console.WriteLine($"prove {spec} {instruction.Name}: whole {whole.Wall:F1} s wall {whole.Cpu:F1} s CPU ({whole.Verdicts}); " +
+                              $"split into {parts} parts {split.Wall:F1} s wall {split.Cpu:F1} s CPU ({split.Verdicts}); load average {LoadAverage()}");
+        }
+    }
+
+    private static ProofOptions Options(Isa.Ir.InstructionDecl instruction, FieldSplitRule? rule) =>
+        new() { Instructions = new HashSet<string> { instruction.Name }, FieldSplit = rule, Timeout = TimeSpan.FromMinutes(5) };
+
+    private static (double Wall, double Cpu, string Verdicts) Time(Func<ProofReport> prove)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var report = prove();
+        var verdicts = string.Join(", ", report.Results.GroupBy(r => r.Verdict).Select(g => $"{g.Count()} {Proofs.Solving.ProofVerdicts.Text(g.Key)}"));
+        return (watch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, verdicts);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+}
