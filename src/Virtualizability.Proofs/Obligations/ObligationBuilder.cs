@@ -142,7 +142,8 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
             Rows = [.. section.Rows.Select(r => r with { Left = rows.Rewrite(r.Left), Right = rows.Rewrite(r.Right) })],
         }).ToList();
         var name = $"{_model.Name}: {instruction.Name} {property.FileName()} (negated: sat = counterexample)";
-        return new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown) { Lemmas = lemmas.Used };
+        var obligation = new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown) { Lemmas = lemmas.Used };
+        return vmm.Allocator.ReducesMemoryReads ? MemoryReadElimination.Apply(obligation, order) : obligation;
     }
 
     /// <summary>
