@@ -2,9 +2,12 @@ using Virtualizability.Proofs.Allocation;
 using Virtualizability.Proofs.Allocation.Mips;
 using Virtualizability.Proofs.Obligations;
 using Virtualizability.Proofs.Reports;
+using Virtualizability.Proofs.Simplification;
+using Virtualizability.Proofs.Solving;
 using Virtualizability.Proofs.Symbolic;
 using Virtualizability.Smt.Solving;
 using Virtualizability.Smt.Solving.Z3;
+using Virtualizability.Smt.Terms;
 using Virtualizability.Vmm.Mips;
 
 namespace Virtualizability.Proofs.Tests;
@@ -40,6 +43,35 @@ public sealed class MipsProofTests
         Assert.All(files.Values, text => Assert.Contains("ShadowEntryDefinition.For", text));
         Assert.All(files.Where(f => f.Key.StartsWith("lemma.", StringComparison.Ordinal)),
             f => Assert.Contains("(declare-fun shadow0.va () (_ BitVec 32))", f.Value));
+        // Memory reads are Ackermann-reduced: pure bit-vector files, which name the cvc5 option that decides them.
+        Assert.All(obligations, text => Assert.Contains("(set-logic QF_BV)", text));
+        Assert.All(obligations, text => Assert.DoesNotContain("Array", text[text.IndexOf("(set-logic", StringComparison.Ordinal)..]));
+        Assert.Contains("(declare-fun v.PM@0 () (_ BitVec 8))", files["LW.equivalence.smt2"]);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("mips-proof-").FullName, "LW.equivalence.smt2");
+        File.WriteAllText(path, files["LW.equivalence.smt2"]);
+        Assert.Equal(["--bitblast=eager"], FileRechecker.Cvc5OptionsOf(path));
+    }
+
+    [Fact]
+    public void Ackermann_reduced_memory_reads_keep_a_query_unsat_or_sat_with_a_model_the_counterexample_rows_read()
+    {
+        var addu = Mips.Value.Instruction("ADDU")!;
+        var memory = Term.Var("m.PM", Sort.Array(32, 8));
+        var (i, j) = (Term.BvVar("i", 32), Term.BvVar("j", 32));
+        Term Read(Term index) => Term.Select(memory, index);
+        Obligation Of(params Term[] assertions) => new(addu, ObligationProperty.Equivalence, "test", new Query(assertions),
+            [new CounterexampleSection("reads", "value", null, [new CounterexampleRow("m[i]", Read(i), Read(i)), new CounterexampleRow("m[j + 1]", Read(Term.Add(j, Term.Bv(1, 32))), Read(j))])]);
+
+        // Two reads at equal indices differ: unsat only through the congruence constraint the reduction adds.
+        var equal = MemoryReadElimination.Apply(Of(Term.Eq(i, Term.Add(j, Term.Bv(1, 32))), Term.Ne(Read(i), Read(Term.Add(j, Term.Bv(1, 32))))), new StructuralFingerprints());
+        Assert.DoesNotContain(TermTraversal.PostOrder(equal.Negation.Assertions), t => t.Kind == TermKind.Select);
+        Assert.IsType<SolverResult.Unsat>(new Z3InProcessBackend().Check(equal.Negation, TimeSpan.FromMinutes(1)));
+
+        // At different indices they may differ: sat, and the rows read the memory the model stands for.
+        var different = MemoryReadElimination.Apply(Of(Term.Ne(Read(i), Read(Term.Add(j, Term.Bv(1, 32))))), new StructuralFingerprints());
+        var sat = Assert.IsType<SolverResult.Sat>(new Z3InProcessBackend().Check(different.Negation, TimeSpan.FromMinutes(1)));
+        var rows = different.Counterexample[0].Rows;
+        Assert.NotEqual(sat.Model.Bits(rows[0].Left), sat.Model.Bits(rows[1].Left));
     }
 
     [Theory]

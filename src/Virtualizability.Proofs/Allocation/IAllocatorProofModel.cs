@@ -82,4 +82,11 @@ public interface IAllocatorProofModel
     /// the VMM's state as it is.
     /// </summary>
     SymbolicState? SaveAfterDirectStep(SymbolicState virtualState, SymbolicState real) => null;
+
+    /// <summary>
+    /// Whether the obligations replace each read of a memory that is only read by a fresh symbol with Ackermann's
+    /// congruence constraints (<see cref="Simplification.MemoryReadElimination"/>): a pure bit-vector file that cvc5
+    /// decides with eager bit-blasting. False by default (the committed proofs of the other specs keep arrays).
+    /// </summary>
+    bool ReducesMemoryReads => false;
 }

@@ -144,7 +144,8 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
             Rows = [.. section.Rows.Select(r => r with { Left = rows.Rewrite(r.Left), Right = rows.Rewrite(r.Right) })],
         }).ToList();
         var name = $"{_model.Name}: {instruction.Name} {property.FileName()}{(part is null ? "" : " " + part.Label)} (negated: sat = counterexample)";
-        return new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown) { Lemmas = lemmas.Used, Part = part };
+        var obligation = new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown) { Lemmas = lemmas.Used, Part = part };
+        return vmm.Allocator.ReducesMemoryReads ? MemoryReadElimination.Apply(obligation, order) : obligation;
     }
 
     /// <summary>

@@ -24,7 +24,19 @@ public sealed class FileRechecker
         new("z3-cli", executable, (file, t) => [$"-T:{Math.Max(1, (int)Math.Ceiling(t.TotalSeconds))}", file]);
 
     public static FileRechecker Cvc5(string executable = "cvc5") =>
-        new("cvc5", executable, (file, t) => [$"--tlimit={Math.Max(1, (long)t.TotalMilliseconds)}", file]);
+        new("cvc5", executable, (file, t) => [$"--tlimit={Math.Max(1, (long)t.TotalMilliseconds)}", .. Cvc5OptionsOf(file), file]);
+
+    /// <summary>A header comment line that names the cvc5 options a file is meant to be solved with (`cvc5 OPTIONS FILE`).</summary>
+    public const string Cvc5OptionsPrefix = "cvc5 options: ";
+
+    /// <summary>The options a file's header asks cvc5 for: the --name=value words of its "; cvc5 options: " line (the rest is prose).</summary>
+    public static IReadOnlyList<string> Cvc5OptionsOf(string file)
+    {
+        foreach (var line in File.ReadLines(file).TakeWhile(l => l.StartsWith(';')))
+            if (line.TrimStart(';', ' ').StartsWith(Cvc5OptionsPrefix, StringComparison.Ordinal))
+                return line.TrimStart(';', ' ')[Cvc5OptionsPrefix.Length..].Split(' ').TakeWhile(w => w.StartsWith("--", StringComparison.Ordinal) && w.Contains('=')).ToList();
+        return [];
+    }
 
     public static FileRechecker? Named(string name) => name switch
     {

@@ -128,6 +128,9 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
     /// The runtime's SaveRealResources after a direct step: a real timer match (Cause.TI) becomes the guest's Cause.TI
     /// and IP7; a real LL's machine address (>> 4) becomes the guest-physical one.
     /// </summary>
+    /// <summary>Memory is only read after simplification: the files are Ackermann-reduced to bit-vectors (cvc5 bit-blasts them eagerly).</summary>
+    public bool ReducesMemoryReads => true;
+
     public SymbolicState? SaveAfterDirectStep(SymbolicState virtualState, SymbolicState real)
     {
         var realCause = real.Register(_r.Cause);
