@@ -37,6 +37,12 @@ public class ReportFormatTests
         foreach (var key in new[] { "privileged", "controlSensitive", "modeSensitive", "locationSensitive", "userSensitive", "innocuous", "witness" })
             Assert.True(retu.AsObject().ContainsKey(key), key);
         Assert.NotNull(retu["witness"]!["violation"]!["sensitive"]!["word"]);
+        // RETU is declared in the variant, LPSW in the core it includes: `line` is found in `file`.
+        Assert.Equal("pg-jrst.isa", retu["file"]!.GetValue<string>());
+        var lpsw = classic["instructions"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "LPSW")!;
+        Assert.Equal("../common/pg-core.isa", lpsw["file"]!.GetValue<string>());
+        var lines = File.ReadAllLines(Specs.PathOf("common/pg-core.isa"));
+        Assert.Contains("LPSW", lines[lpsw["line"]!.GetValue<int>() - 1]);
     }
 
     [Fact]
