@@ -25,6 +25,7 @@ public sealed class InfoCommandTests
         // LPSW is declared in the shared core file; its line must point into that file's text.
         var core = File.ReadAllLines(Path.Combine(PgcheckProcess.RepositoryRoot, "isa-specs", "common", "pg-core.isa"));
         Assert.StartsWith("instruction LPSW", core[lpsw.GetProperty("line").GetInt32() - 1]);
+        Assert.Equal("common/pg-core.isa", lpsw.GetProperty("declaredIn").GetString());
         var gpr = root.GetProperty("registers").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "G");
         Assert.Equal(8, gpr.GetProperty("count").GetInt32());
     }

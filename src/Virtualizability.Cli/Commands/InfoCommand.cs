@@ -39,10 +39,10 @@ public static class InfoCommand
             var type = r.Count is { } n ? $"bits({r.Width})[{n}]" : $"bits({r.Width})";
             var fields = string.Join(", ", r.Fields.Select(f => f.High == f.Low ? $"{f.Name}:{f.High}" : $"{f.Name}:{f.High}..{f.Low}")
                 .Concat(r.Hardwired.Select(h => $"[{h.Index}]={h.Value}")));
-            state.AddRow(Markup.Escape(r.Name), Markup.Escape(type), r.Slot.ToString(), Markup.Escape(fields), r.Line.ToString());
+            state.AddRow(Markup.Escape(r.Name), Markup.Escape(type), r.Slot.ToString(), Markup.Escape(fields), Markup.Escape(At(s, r.DeclaredIn, r.Line)));
         }
         foreach (var m in s.Memories)
-            state.AddRow(Markup.Escape(m.Name), Markup.Escape($"memory bits({m.AddressWidth}) -> bits({m.CellWidth}), {m.Endianness}"), "", "", m.Line.ToString());
+            state.AddRow(Markup.Escape(m.Name), Markup.Escape($"memory bits({m.AddressWidth}) -> bits({m.CellWidth}), {m.Endianness}"), "", "", Markup.Escape(At(s, m.DeclaredIn, m.Line)));
         console.Write(state);
 
         var roles = new Table().Title("Popek–Goldberg roles").AddColumns("role", "state");
@@ -55,12 +55,16 @@ public static class InfoCommand
         console.Write(roles);
 
         var exceptions = new Table().Title("Exceptions").AddColumns("name", "parameters", "line");
-        foreach (var e in s.Exceptions) exceptions.AddRow(Markup.Escape(e.Name), Markup.Escape(string.Join(", ", e.Parameters)), e.Line.ToString());
+        foreach (var e in s.Exceptions) exceptions.AddRow(Markup.Escape(e.Name), Markup.Escape(string.Join(", ", e.Parameters)), Markup.Escape(At(s, e.DeclaredIn, e.Line)));
         console.Write(exceptions);
 
         var instructions = new Table().Title($"Instructions ({s.Instructions.Count})").AddColumns("name", "encoding", "mask / value", "line", "description");
         foreach (var i in s.Instructions)
-            instructions.AddRow(Markup.Escape(i.Name), Markup.Escape(i.Encoding), Markup.Escape($"{i.Mask} / {i.Value}"), i.Line.ToString(), Markup.Escape(i.Description ?? ""));
+            instructions.AddRow(Markup.Escape(i.Name), Markup.Escape(i.Encoding), Markup.Escape($"{i.Mask} / {i.Value}"), Markup.Escape(At(s, i.DeclaredIn, i.Line)), Markup.Escape(i.Description ?? ""));
         console.Write(instructions);
     }
+
+    // The line in the spec itself, or "file:line" for a declaration in an include.
+    private static string At(SpecSummary s, string declaredIn, int line) =>
+        declaredIn == Path.GetFileName(s.File) ? line.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{declaredIn}:{line}";
 }

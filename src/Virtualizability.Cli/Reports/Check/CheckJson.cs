@@ -62,21 +62,10 @@ internal static class CheckJson
         };
         var unknown = answers.Where(a => a.Answer.IsUnknown).ToDictionary(a => a.Name, a => a.Answer.Reason ?? "unknown");
         return new InstructionEntry(
-            i.Name, i.Instruction.Span.Line, DeclaringFile(report, i),
+            i.Name, i.Instruction.Span.Line, DeclaringFile.Of(report.Model, i.Instruction.Span.File),
             i.Privileged.AsBool, i.ControlSensitive.AsBool, i.ModeSensitive.AsBool, i.LocationSensitive.AsBool,
             i.UserSensitive.AsBool, i.Innocuous.AsBool, i.TimeDependent.AsBool, i.Violation.AsBool, i.HybridViolation.AsBool,
             Witnesses(i), unknown.Count == 0 ? null : unknown);
-    }
-
-    /// <summary>
-    /// The file that declares the instruction, relative to the spec's directory with forward slashes: the spec itself
-    /// ("mips32.isa") or one of its includes ("common/m68k-core.isa"), so that `line` can be found whatever the
-    /// working directory.
-    /// </summary>
-    private static string DeclaringFile(SpecReport report, InstructionResult i)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(report.Model.SourceFile)) ?? ".";
-        return Path.GetRelativePath(directory, Path.GetFullPath(i.Instruction.Span.File)).Replace('\\', '/');
     }
 
     // Every answer that has evidence: a violation (both halves), a sensitivity, or non-privilege.
