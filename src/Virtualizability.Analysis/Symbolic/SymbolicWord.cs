@@ -33,8 +33,7 @@ public sealed class SymbolicWord
             ? InstructionBits.FromWord(Term.BvVar(name, length))
             : InstructionBits.FromBytes(Enumerable.Range(0, length / 8).Select(i => Term.BvVar($"{name}.{i}", 8)));
         var decodes = Term.And(
-            model.Instructions
-                .Where(other => !ReferenceEquals(other, instruction) && other.Encoding.WinsEveryWordOf(instruction.Encoding))
+            model.InstructionsTakingWordsOf(instruction)
                 .Select(other => Term.Not(bits.MatchesWindow(other.Encoding)))
                 .Prepend(bits.Matches(instruction.Encoding)));
         return new SymbolicWord(instruction, bits, decodes);

@@ -37,14 +37,15 @@ internal static class ImageRun
         var consoleAddress = consoleText is null ? SampleBoard.ConsoleAddress(storage) : ParseAddress(consoleText, storage);
         var port = new ConsolePort(storage, consoleAddress, console);
         if (ram == 0 || ram > consoleAddress) throw new UsageException($"--memory: the RAM must end below the console at 0x{consoleAddress:x}");
-        var isa = CompiledIsa.Compile(model);
         var cells = image.UnitWidth / storage.CellWidth;
         if (cells is not (1 or 2 or 4 or 8) || image.UnitWidth % storage.CellWidth != 0)
             throw new UsageException($"words of {image.UnitWidth} bits do not split into 1, 2, 4 or 8 cells of {storage.CellWidth} bits");
+        // Before compiling the machine: a refused spec runs nothing.
+        if (vmm && RefusedByChecker(model) is { } refused) return refused;
+        var isa = CompiledIsa.Compile(model);
 
         MachineState final;
         bool halted;
-        if (vmm && RefusedByChecker(model) is { } refused) return refused;
         if (vmm)
         {
             var allocator = VmmAllocator(model, isa, ram, port);

@@ -53,6 +53,13 @@ public sealed record EncodingPattern(string Text, int Length, UInt128 Mask, UInt
             ? (Mask << (length - Length), Value << (length - Length))
             : (Mask >> (Length - length), Value >> (Length - length));
 
+    /// <summary>Whether the first <paramref name="length"/> bits of a stream, <paramref name="word"/>, match <see cref="Window"/>.</summary>
+    public bool MatchesWindow(UInt128 word, int length)
+    {
+        var (mask, value) = Window(length);
+        return (word & mask) == value;
+    }
+
     /// <summary>True when some instruction stream starts with a match of both patterns (lengths may differ).</summary>
     public bool OverlapsAsStream(EncodingPattern other)
     {

@@ -43,4 +43,13 @@ public sealed record IsaModel(
     public InstructionDecl? Instruction(string name) => Instructions.FirstOrDefault(i => i.Name == name);
     public ExceptionDecl? Exception(string name) => Exceptions.FirstOrDefault(e => e.Name == name);
     public FunctionDecl? Function(string name) => Functions.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>
+    /// The instructions whose patterns take words of <paramref name="instruction"/> away from it
+    /// (<see cref="EncodingPattern.WinsEveryWordOf"/>): a word decodes to the instruction when it matches its pattern and
+    /// none of theirs matches its first bits. The one statement of that rule for the symbolic executor, the checker's
+    /// symbolic words and the concrete decoding of witnesses.
+    /// </summary>
+    public IEnumerable<InstructionDecl> InstructionsTakingWordsOf(InstructionDecl instruction) =>
+        Instructions.Where(other => !ReferenceEquals(other, instruction) && other.Encoding.WinsEveryWordOf(instruction.Encoding));
 }

@@ -59,8 +59,7 @@ public static class SymbolicExecutor
                 ? throw new ArgumentException($"{instruction.Name}: {units.Length} decoded units do not match the fetch's {fetched.Units.Length}")
                 : model.Encoding.Kind == EncodingKind.Fixed ? InstructionBits.FromWord(units[0]) : InstructionBits.FromBytes(units);
         var decodes = Term.And(
-            model.Instructions
-                .Where(other => !ReferenceEquals(other, instruction) && other.Encoding.WinsEveryWordOf(instruction.Encoding))
+            model.InstructionsTakingWordsOf(instruction)
                 .Select(other => Term.Not(bits.MatchesWindow(other.Encoding)))
                 .Prepend(bits.Matches(instruction.Encoding)));
 
