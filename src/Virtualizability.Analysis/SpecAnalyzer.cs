@@ -20,6 +20,7 @@ public static class SpecAnalyzer
             ? model.Instructions
             : [.. model.Instructions.Where(i => options.Instructions.Contains(i.Name))];
 
+        RoleSanity.Check(model, options);
         var isa = CompiledIsa.Compile(model);
         var layout = StateLayout.Of(model);
         var results = new ConcurrentDictionary<InstructionDecl, InstructionResult[]>();

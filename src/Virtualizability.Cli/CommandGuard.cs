@@ -18,6 +18,12 @@ public static class CommandGuard
             Console.Error.WriteLine($"pgcheck: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Virtualizability.Analysis.InvalidSpecException e)
+        {
+            // Located like the front end's diagnostics: the roles of the spec contradict each other.
+            Console.Error.WriteLine(e.ToString());
+            return ExitCodes.BadInput;
+        }
         catch (IOException e)
         {
             Console.Error.WriteLine($"pgcheck: {e.Message}");

@@ -61,7 +61,36 @@ internal sealed partial class Binder
                 Error(DiagnosticCodes.Recursion, useSpan, $"constant '{symbol.Name}' is defined in terms of itself");
                 return BoundValue.Error;
         }
+        // A constant that refers to a later one evaluates it first, recursively: a long enough chain of forward references
+        // would exhaust the stack, so the chain is limited like any other nesting.
+        if (_constantChain >= Parser.MaxDepth)
+        {
+            // Once: every later constant of the same chain would hit the limit again, 200 constants further on.
+            if (_constantChainReported) return BoundValue.Error;
+            _constantChainReported = true;
+            Error(DiagnosticCodes.NestingTooDeep, useSpan,
+                $"constant '{symbol.Name}' is reached through more than {Parser.MaxDepth} constants that each refer to a later one; " +
+                "declare constants before the ones that use them");
+            return BoundValue.Error;
+        }
         symbol.State = ConstState.InProgress;
+        _constantChain++;
+        try
+        {
+            return EvaluateConstant(symbol);
+        }
+        finally
+        {
+            _constantChain--;
+        }
+    }
+
+    /// <summary>How many constants are being evaluated, each waiting for the next (see <see cref="ConstantValue"/>).</summary>
+    private int _constantChain;
+    private bool _constantChainReported;
+
+    private BoundValue EvaluateConstant(ConstSymbol symbol)
+    {
         var syntax = symbol.Syntax;
         var value = BoundValue.Error;
         if (syntax.Type is null)

@@ -34,10 +34,14 @@ internal sealed partial class Binder
         {
             switch (nodes[i])
             {
-                case FunctionSymbol f: f.Decl = BindFunction(f); break;
+                case FunctionSymbol f:
+                    f.Decl = BindFunction(f);
+                    _inlineBudget.Add(f.Decl);
+                    break;
                 case ExceptionSymbol e:
                     var context = new BindContext(BodyKind.Exception, new Scope(null), null);
                     e.Decl = new ExceptionDecl(e.Name, e.Parameters, BindBody(e.Syntax.Body, context, e.Parameters), e.Index, e.Span);
+                    _inlineBudget.Add(e.Decl);
                     break;
             }
         }

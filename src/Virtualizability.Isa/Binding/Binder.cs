@@ -31,7 +31,10 @@ internal sealed partial class Binder
     {
         _diagnostics = diagnostics;
         _fileSpan = new SourceSpan(mainFile, 1, 1, 1, 1);
+        _inlineBudget = new InlineBudget(diagnostics);
     }
+
+    private readonly InlineBudget _inlineBudget;
 
     private void Error(DiagnosticCode code, SourceSpan span, string message) => _diagnostics.Error(code, span, message);
 
@@ -53,7 +56,18 @@ internal sealed partial class Binder
         var roles = BindRoles();
         var vmmap = _vmmap is null ? null : BindVmMap(_vmmap);
         var fetch = BindFetch(encodingKind, encodingWidth);
-        if (roles is not null) RoleBlockChecker.Check(roles, vmmap, _diagnostics);
+        if (roles is not null) RoleBlockChecker.Check(roles, vmmap, hooks["reset"], _diagnostics);
+        foreach (var instruction in instructions) _inlineBudget.Check(instruction.Body, $"instruction '{instruction.Name}'", instruction.Span);
+        foreach (var (kind, hook) in hooks) _inlineBudget.Check(hook, $"the '{kind}' block", hook.Span);
+        if (roles is not null)
+        {
+            _inlineBudget.Check(roles.EnterUser, "the 'enter user' block", roles.EnterUser.Span);
+            _inlineBudget.Check(roles.EnterSupervisor, "the 'enter supervisor' block", roles.EnterSupervisor.Span);
+            _inlineBudget.Check(new Block([new ReturnStmt(roles.Supervisor, roles.Supervisor.Span)], roles.Supervisor.Span), "the 'supervisor when' predicate", roles.Supervisor.Span);
+            if (roles.UserPredicate is { } user)
+                _inlineBudget.Check(new Block([new ReturnStmt(user, user.Span)], user.Span), "the 'user when' predicate", user.Span);
+        }
+        if (vmmap is not null) _inlineBudget.Check(vmmap.Body, $"vmmap '{vmmap.Name}'", vmmap.Span);
 
         if (_diagnostics.ErrorCount > errorsBefore || _isa is null || encodingKind is null || roles is null || fetch is null)
             return null;

@@ -18,11 +18,15 @@ namespace Virtualizability.Isa.Binding;
 /// </summary>
 internal static class RoleBlockChecker
 {
-    public static void Check(Roles roles, VmMap? vmmap, DiagnosticBag diagnostics)
+    public static void Check(Roles roles, VmMap? vmmap, Block reset, DiagnosticBag diagnostics)
     {
         NoTrapOrHalt(roles.EnterUser, "enter user", diagnostics);
         NoTrapOrHalt(roles.EnterSupervisor, "enter supervisor", diagnostics);
         if (vmmap is not null) NoTrapOrHalt(vmmap.Body, $"vmmap {vmmap.Name}", diagnostics);
+        // Reset gives the machine's first state: every command starts from it, and a reset that traps has no state to give.
+        NoTrapOrHalt(reset, "reset", diagnostics);
+        PredicateIsPure(roles.Supervisor, "supervisor when", diagnostics);
+        if (roles.UserPredicate is { } userPredicate) PredicateIsPure(userPredicate, "user when", diagnostics);
         if (roles.ModeState.IsEmpty) return;
         ReadsOnlyMode(roles.Supervisor, "supervisor when", roles, diagnostics);
         if (roles.UserPredicate is { } user) ReadsOnlyMode(user, "user when", roles, diagnostics);
@@ -80,6 +84,80 @@ internal static class RoleBlockChecker
         // The diagnostic points at the call in the role block; the path names the functions down to the trap.
         var inner = FirstTrapOrHalt(function.Body, [.. path, function.Name], seen);
         return inner is { } f && path.Count == 0 ? f with { Span = site } : inner;
+    }
+
+    // ---- PG0086, PG0087, PG0088: the privilege predicates are conditions on the registers ----
+
+    /// <summary>
+    /// A predicate is evaluated on every state every back end looks at: it may not trap or halt (PG0086), write state
+    /// (PG0087) or read memory (PG0088). The executable model used to stop with an internal error on the first two, and the
+    /// checker with "the twin state does not flip the supervisor predicate" on the third: the enter blocks, which the
+    /// checker uses to flip the privilege level, change registers, never storage.
+    /// </summary>
+    private static void PredicateIsPure(Expr predicate, string what, DiagnosticBag diagnostics)
+    {
+        if (InExpr(predicate, [], new HashSet<FunctionDecl>()) is { } f)
+        {
+            var via = f.Path.Count == 0 ? "" : $" (through {string.Join(" -> ", f.Path)})";
+            diagnostics.Error(DiagnosticCodes.RoleBlockCanTrap, f.Span,
+                $"the '{what}' predicate can {f.What}{via}; a privilege predicate is a condition on the state and must always give a value");
+        }
+        var writeReported = false;
+        var memoryReported = new HashSet<MemoryDecl>();
+        foreach (var (node, path) in Reachable(predicate))
+        {
+            switch (node)
+            {
+                case RegisterWriteStmt or MemoryWriteStmt when !writeReported:
+                    writeReported = true;
+                    var name = node is RegisterWriteStmt w ? w.Register.Name : ((MemoryWriteStmt)node).Memory.Name;
+                    diagnostics.Error(DiagnosticCodes.PredicateWritesState, ((Stmt)node).Span,
+                        $"the '{what}' predicate writes {name} (through {string.Join(" -> ", path)}); a privilege predicate only reads the state");
+                    break;
+                case MemoryReadExpr m when memoryReported.Add(m.Memory):
+                    diagnostics.Error(DiagnosticCodes.PredicateReadsMemory, m.Span,
+                        $"the '{what}' predicate reads memory {m.Memory.Name}{(path.Count == 0 ? "" : $" (through {string.Join(" -> ", path)})")}; " +
+                        "the privilege level must be a function of registers, the state the 'enter' blocks set");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Every statement and expression an expression may evaluate, called functions' bodies included (each once), with the call path.</summary>
+    private static IEnumerable<(object Node, List<string> Path)> Reachable(Expr root)
+    {
+        var seen = new HashSet<FunctionDecl>();
+        var work = new Stack<(object Node, List<string> Path)>();
+        work.Push((root, []));
+        while (work.Count > 0)
+        {
+            var (node, path) = work.Pop();
+            yield return (node, path);
+            switch (node)
+            {
+                case CallExpr call when seen.Add(call.Function):
+                    work.Push((call.Function.Body, [.. path, call.Function.Name]));
+                    break;
+                case CallStmt call when seen.Add(call.Function):
+                    work.Push((call.Function.Body, [.. path, call.Function.Name]));
+                    break;
+            }
+            IEnumerable<object> children = node switch
+            {
+                Expr e => ExprOperands.Of(e),
+                Block b => b.Statements,
+                IfStmt i => [i.Condition, i.Then, i.Else],
+                CallStmt c => c.Arguments,
+                LetStmt l => [l.Value],
+                AssignLocalStmt a => [a.Value],
+                RegisterWriteStmt w => w.Index is null ? [w.Value] : [w.Index, w.Value],
+                MemoryWriteStmt m => [m.Address, m.Value],
+                ReturnStmt { Value: { } v } => [v],
+                TrapStmt t => t.Arguments,
+                _ => [],
+            };
+            foreach (var child in children) work.Push((child, path));
+        }
     }
 
     // ---- PG0040: the privilege predicates read only the mode state ----

@@ -79,6 +79,9 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode MisplacedMove = new(84, "misplaced move");
     public static readonly DiagnosticCode LoopTooLarge = new(85, "loop too large");
     public static readonly DiagnosticCode RoleBlockCanTrap = new(86, "role block can trap or halt");
+    public static readonly DiagnosticCode PredicateWritesState = new(87, "privilege predicate writes state");
+    public static readonly DiagnosticCode PredicateReadsMemory = new(88, "privilege predicate reads memory");
+    public static readonly DiagnosticCode InlinedCodeTooLarge = new(89, "inlined code too large");
 
     /// <summary>All codes, found by reflection so a new field cannot be forgotten here.</summary>
     public static ImmutableArray<DiagnosticCode> All { get; } =

@@ -53,7 +53,13 @@ internal sealed partial class Parser
                 var cell = ParseType();
                 ExpectPunct(",");
                 var big = AcceptKeyword("big");
-                if (!big) ExpectKeyword("little");
+                if (!big && !AcceptKeyword("little"))
+                {
+                    // A misspelt byte order keeps the memory declared (as little-endian): dropping the declaration
+                    // turned every later use of the memory into an error of its own ("unknown memory 'E'", ...).
+                    _ = Report(DiagnosticCodes.SyntaxError, $"expected 'little' or 'big', found {Current.Describe()}");
+                    if (Current.Kind is TokenKind.Identifier or TokenKind.Keyword) Advance();
+                }
                 ExpectPunct(";");
                 return new MemorySyntax(name, address, cell, big, SpanFrom(start));
             }

@@ -40,12 +40,14 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
         }
         try
         {
-            if (new FileInfo(full).Length > MaxFileBytes)
+            // The length a directory entry reports is no bound: /dev/zero, /dev/urandom and pipes say 0 and never end.
+            // Reading at most one byte past the limit keeps memory bounded whatever the path names.
+            var bytes = ReadAtMost(full, MaxFileBytes + 1);
+            if (bytes.Length > MaxFileBytes)
             {
                 diagnostics.Error(DiagnosticCodes.FileTooLarge, where, $"'{path}' is larger than {MaxFileBytes / (1024 * 1024)} MiB");
                 return [];
             }
-            var bytes = File.ReadAllBytes(full);
             var text = SourceDecoder.Decode(bytes, path, diagnostics);
             return text is null ? [] : LoadText(text, path, full);
         }
@@ -81,10 +83,7 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
                 result.Add(decl);
                 continue;
             }
-            var directory = Path.GetDirectoryName(fullPath) ?? ".";
-            var targetFull = Path.GetFullPath(Path.Combine(directory, include.Path));
-            var displayDirectory = Path.GetDirectoryName(displayName) ?? "";
-            var targetDisplay = DisplayPath(Path.Combine(displayDirectory, include.Path), targetFull);
+            if (Resolve(include, fullPath, displayName) is not var (targetFull, targetDisplay)) continue;
             if (_active.Contains(targetFull))
             {
                 var chain = _active.SkipWhile(f => f != targetFull).Select(Path.GetFileName).Append(Path.GetFileName(targetFull));
@@ -96,6 +95,35 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
         }
         _active.RemoveAt(_active.Count - 1);
         return result.ToImmutable();
+    }
+
+    /// <summary>The full path of an include and the name diagnostics show for it, or null after reporting a path no file can have.</summary>
+    private (string Full, string Display)? Resolve(IncludeSyntax include, string fullPath, string displayName)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(fullPath) ?? ".";
+            var targetFull = Path.GetFullPath(Path.Combine(directory, include.Path));
+            var displayDirectory = Path.GetDirectoryName(displayName) ?? "";
+            return (targetFull, DisplayPath(Path.Combine(displayDirectory, include.Path), targetFull));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            // A NUL byte in the string, say: the operating system cannot name such a file.
+            diagnostics.Error(DiagnosticCodes.CannotReadFile, include.Span, $"cannot read '{include.Path.Replace("\0", "\\0")}': {e.Message}");
+            return null;
+        }
+    }
+
+    private static byte[] ReadAtMost(string path, long limit)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while (buffer.Length < limit && (read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit - buffer.Length))) > 0)
+            buffer.Write(chunk, 0, read);
+        return buffer.ToArray();
     }
 
     /// <summary>
