@@ -90,6 +90,20 @@ public class MemoryStorageTests
     }
 
     [Fact]
+    public void The_total_limit_caps_many_memories_together_and_backs_small_ones_first()
+    {
+        // A hostile spec declared a hundred 64-bit memories: each got the per-memory limit and exec ran out of memory.
+        var state = StateWith(new MachineOptions { DefaultMemoryLimitBytes = 4096 },
+            ("A", 64, 64, Endianness.Little), ("B", 64, 8, Endianness.Little), ("Ports", 8, 8, Endianness.Little), ("C", 64, 8, Endianness.Little));
+        Assert.Equal(256, state.Memory("Ports").CellCount);               // the smallest address space is backed first, whole
+        Assert.Equal(4096 / 8, state.Memory("A").CellCount);              // then declaration order, each up to its own limit
+        Assert.Equal(8192 - 256 - 4096, state.Memory("B").CellCount);     // until twice the per-memory limit is used up
+        Assert.Equal(0, state.Memory("C").CellCount);                     // the rest belongs to the bus
+        state.Memory("C").Write8(3, 7);                                   // and stays usable: without a bus, writes are dropped
+        Assert.Equal(0UL, state.Memory("C").Read8(3));
+    }
+
+    [Fact]
     public void Wide_cells_are_stored_in_words_and_joined_big_endian()
     {
         var state = StateWith(null, ("Core", 18, 36, Endianness.Big));

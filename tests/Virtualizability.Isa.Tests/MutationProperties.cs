@@ -34,7 +34,8 @@ public class MutationProperties
                     File.WriteAllBytes(path, bytes);
                     result = IsaFrontEnd.LoadFile(path);
                 }
-                var lines = bytes.Count(b => b == (byte)'\n') + 1;
+                // A lone CR ends a line too (classic Mac line ends).
+                var lines = bytes.Where((b, i) => b == (byte)'\n' || (b == (byte)'\r' && (i + 1 == bytes.Length || bytes[i + 1] != (byte)'\n'))).Count() + 1;
                 var own = result.Diagnostics.Where(d => d.Span.File == path).ToList();
                 var located = own.All(d => d.Span.Line >= 1 && d.Span.Line <= lines && d.Span.Column >= 1);
                 var explained = result.Succeeded ? result.Diagnostics.IsEmpty : own.Count > 0;

@@ -16,7 +16,19 @@ public sealed class MachineState
         Model = model;
         Options = options ?? MachineOptions.Default;
         Registers = new ulong[model.StateSlots];
-        Memories = model.Memories.Select(m => new MemoryStorage(m, BackingCells(m, Options), Options.Bus)).ToArray();
+        Memories = new MemoryStorage[model.Memories.Length];
+        // The per-memory limit alone let a spec with a hundred 64-bit memories ask for a hundred gigabytes (exec ended
+        // in OutOfMemoryException). The total is capped as well; small memories are backed first, so a big one
+        // cannot starve an I/O port space, and what a later memory does not get belongs to the bus.
+        var budget = Options.TotalMemoryLimitBytes ?? (Options.DefaultMemoryLimitBytes > long.MaxValue / 2 ? long.MaxValue : 2 * Options.DefaultMemoryLimitBytes);
+        foreach (var m in model.Memories.OrderBy(m => m.AddressWidth).ThenBy(m => m.Index))
+        {
+            var bytesPerCell = m.CellWidth <= 8 ? 1 : 8;
+            var cells = BackingCells(m, Options);
+            if (!Options.MemoryCells.ContainsKey(m.Name)) cells = Math.Min(cells, Math.Max(0, budget) / bytesPerCell);
+            budget -= cells * bytesPerCell;
+            Memories[m.Index] = new MemoryStorage(m, cells, Options.Bus);
+        }
         RestoreHardwired();
     }
 

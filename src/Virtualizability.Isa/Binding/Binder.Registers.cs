@@ -10,6 +10,9 @@ internal sealed partial class Binder
     /// <summary>Register files are capped so that the flat state stays a sane size.</summary>
     private const int MaxFileCount = 1 << 16;
 
+    /// <summary>All registers and register-file entries of a spec together.</summary>
+    private const int MaxStateEntries = 1 << 20;
+
     private void DeclareRegister(RegisterSyntax r)
     {
         var type = BindType(r.Type);
@@ -25,6 +28,14 @@ internal sealed partial class Binder
             if (n is not null && (n < 1 || n > MaxFileCount))
                 Error(DiagnosticCodes.InvalidCount, r.Count.Span, $"a register file needs 1 to {MaxFileCount} entries, not {n}");
             else if (n is not null) count = n.Value;
+        }
+        // Every machine, checker state and VMM world holds all registers: 2,000 files of 65,536 entries made `exec`
+        // allocate gigabytes. The total is capped too (the largest spec in isa-specs/ uses a few hundred entries).
+        if (_nextSlot + (long)count > MaxStateEntries)
+        {
+            Error(DiagnosticCodes.InvalidCount, r.Count?.Span ?? r.Span,
+                $"'{r.Name}' would bring the registers to more than {MaxStateEntries} entries in total (register files included)");
+            count = 1;
         }
 
         var fields = ImmutableArray.CreateBuilder<RegisterField>();

@@ -37,11 +37,14 @@ internal sealed class InlineBudget(DiagnosticBag diagnostics)
             _over.Add(key);
             var amount = size == long.MaxValue ? "more than 2^63" : size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
             diagnostics.Error(DiagnosticCodes.InlinedCodeTooLarge, span,
-                $"{what} would be {amount} IR nodes with its calls inlined, more than the limit of " +
-                $"{MaxNodes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; every back end inlines calls, " +
-                "so a function that calls another several times multiplies its size (compute a value once with 'let')");
+                $"{what} would be {amount} IR nodes with its calls inlined (a local counts {LocalWeight}), more than the limit of " +
+                $"{MaxNodes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; every back end inlines calls and " +
+                "compiles a body as one unit, so a function that calls another several times multiplies its size and every let is a local");
         }
     }
+
+    /// <summary>Nodes a local counts for: <see cref="MaxNodes"/> / <see cref="LocalWeight"/> locals stay well under 65,535.</summary>
+    private const long LocalWeight = 25;
 
     private static long Add(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
@@ -54,7 +57,9 @@ internal sealed class InlineBudget(DiagnosticBag diagnostics)
 
     private long Size(Stmt stmt, ref bool calleeOver)
     {
-        long n = 1;
+        // A let or var is a local of the compiled method as well as a node: weighted so that the node limit also keeps
+        // a body under the 65,535 locals a .NET method may have (100,000 lets made `exec` fail with InvalidProgramException).
+        long n = stmt is LetStmt ? LocalWeight : 1;
         switch (stmt)
         {
             case Block b:
@@ -77,7 +82,7 @@ internal sealed class InlineBudget(DiagnosticBag diagnostics)
                 break;
             case ReturnStmt { Value: { } v }: n = Add(n, Size(v, ref calleeOver)); break;
             case CallStmt c:
-                foreach (var a in c.Arguments) n = Add(n, Size(a, ref calleeOver));
+                foreach (var a in c.Arguments) n = Add(n, Add(LocalWeight, Size(a, ref calleeOver)));
                 n = Add(n, Callee(c.Function, ref calleeOver));
                 break;
         }
@@ -86,7 +91,7 @@ internal sealed class InlineBudget(DiagnosticBag diagnostics)
 
     private long Size(Expr expr, ref bool calleeOver)
     {
-        long n = expr is CallExpr call ? Add(1, Callee(call.Function, ref calleeOver)) : 1;
+        long n = expr is CallExpr call ? Add(1 + LocalWeight * call.Arguments.Length, Callee(call.Function, ref calleeOver)) : 1;
         foreach (var operand in ExprOperands.Of(expr)) n = Add(n, Size(operand, ref calleeOver));
         return n;
     }

@@ -57,7 +57,7 @@ internal sealed partial class Parser
                 {
                     // A misspelt byte order keeps the memory declared (as little-endian): dropping the declaration
                     // turned every later use of the memory into an error of its own ("unknown memory 'E'", ...).
-                    _ = Report(DiagnosticCodes.SyntaxError, $"expected 'little' or 'big', found {Current.Describe()}");
+                    _ = Report(Diagnostics.DiagnosticCodes.SyntaxError, $"expected 'little' or 'big', found {Current.Describe()}");
                     if (Current.Kind is TokenKind.Identifier or TokenKind.Keyword) Advance();
                 }
                 ExpectPunct(";");

@@ -72,6 +72,7 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
             diagnostics.Error(DiagnosticCodes.EmptyFile, new SourceSpan(displayName, 1, 1, 1, 1), $"'{displayName}' is empty");
             return [];
         }
+        text = LoneCarriageReturnsAsNewlines(text);
         _loaded.Add(fullPath);
         _active.Add(fullPath);
         var decls = new Parser(new Lexer(text, displayName, diagnostics), displayName, diagnostics).ParseFile();
@@ -110,9 +111,24 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
             // A NUL byte in the string, say: the operating system cannot name such a file.
-            diagnostics.Error(DiagnosticCodes.CannotReadFile, include.Span, $"cannot read '{include.Path.Replace("\0", "\\0")}': {e.Message}");
+            var why = include.Path.Contains('\0') ? "the path contains a NUL byte, which no file name can contain" : e.Message;
+            diagnostics.Error(DiagnosticCodes.CannotReadFile, include.Span, $"cannot read '{include.Path.Replace("\0", "\\0")}': {why}");
             return null;
         }
+    }
+
+    /// <summary>
+    /// A file with classic Mac line ends (CR alone) is one long line to a lexer that ends lines at LF: its first `//`
+    /// comment swallowed the rest, and the file was reported as having no 'isa' declaration. A lone CR becomes LF, one
+    /// character for one, so columns and offsets stay as they were; CR LF is left alone (CR is white space).
+    /// </summary>
+    internal static string LoneCarriageReturnsAsNewlines(string text)
+    {
+        if (!text.Contains('\r')) return text;
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+            if (chars[i] == '\r' && (i + 1 == chars.Length || chars[i + 1] != '\n')) chars[i] = '\n';
+        return new string(chars);
     }
 
     private static byte[] ReadAtMost(string path, long limit)
