@@ -13,7 +13,7 @@ namespace Virtualizability.Isa.Binding;
 /// </summary>
 internal sealed class InlineBudget(DiagnosticBag diagnostics)
 {
-    /// <summary>Inlined IR nodes per body: a hundred times the largest in isa-specs/ (s360 and x86-protected, about 10,000).</summary>
+    /// <summary>Inlined IR nodes per body: a hundred times the largest in isa-specs/ (s360 and x86-protected, about 10,000 before locals were weighted).</summary>
     public const long MaxNodes = 1_000_000;
 
     private readonly Dictionary<object, long> _size = new(ReferenceEqualityComparer.Instance);
