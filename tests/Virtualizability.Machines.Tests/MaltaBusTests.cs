@@ -17,7 +17,7 @@ public class MaltaBusTests
     public void Unmapped_physical_addresses_read_zero_and_ignore_writes()
     {
         var (bus, output) = NewBus();
-        foreach (var address in new ulong[] { 0x1000_0000, 0x1BE0_0000, 0x1F00_0000, 0x1FC0_0000, 0x2000_0000, 0xFFFF_FFF0 })
+        foreach (var address in new ulong[] { 0x1000_0000, 0x1BE0_1000, 0x1F00_0000, 0x1FC0_0000, 0x2000_0000, 0xFFFF_FFF0 })
         {
             bus.Write(0, address, 4, 0xDEAD_BEEF);
             Assert.Equal(0UL, bus.Read(0, address, 4));
@@ -54,5 +54,17 @@ public class MaltaBusTests
         var (bus, _) = NewBus();
         Assert.Equal(0x420UL, bus.Read(0, MaltaBus.BoardRevisionAddress, 4));
         Assert.Equal(0x04UL, bus.Read(0, MaltaBus.BoardRevisionAddress + 1, 1));
+    }
+
+    [Fact]
+    public void The_gt64120_registers_read_as_after_qemus_boot_code_and_keep_what_is_written()
+    {
+        var (bus, _) = NewBus();
+        Assert.Equal(0x1000UL, bus.Read(0, 0x1BE0_0000, 4));      // CPU interface configuration
+        Assert.Equal(0xDFUL, bus.Read(0, 0x1BE0_0068, 4));        // internal space decode: the registers at 0x1be00000
+        Assert.Equal(0xC0UL, bus.Read(0, 0x1BE0_0048, 1));        // PCI I/O low decode, as a byte
+        Assert.Equal(0xFFFF_FFFFUL, bus.Read(0, 0x1BE0_0CFC, 4)); // PCI configuration data: no device
+        bus.Write(0, 0x1BE0_0CF8, 4, 0x8000_0000);
+        Assert.Equal(0x8000_0000UL, bus.Read(0, 0x1BE0_0CF8, 4));
     }
 }
