@@ -189,7 +189,7 @@ public class ElfErrorTests
     }
 
     [Fact]
-    public void Overlapping_segments_and_kuseg_entry_points_are_refused_when_loading()
+    public void Overlapping_segments_kuseg_entry_points_and_boot_rom_addresses_are_refused_when_loading()
     {
         using var work = new TempDirectory();
         var source = work.File("two.s");
@@ -200,7 +200,12 @@ public class ElfErrorTests
         using var console = new MemoryStream();
         var board = GuestRun.NewBoard(console);
         var overlap = Assert.Throws<ElfLoadException>(() => board.Load(ElfReaderMips.Read(work.File("overlap.elf")))).Message;
-        Assert.Contains("overlaps segment", overlap);
+        Assert.Contains("overlaps PT_LOAD segment", overlap);
+
+        // A ROM-style program linked at the reset vector: -kernel loads RAM only.
+        MipselToolchain.Link(work.File("two.o"), work.File("rom.elf"), 0xBFC0_0000);
+        var rom = Assert.Throws<ElfLoadException>(() => board.Load(ElfReaderMips.Read(work.File("rom.elf")))).Message;
+        Assert.Contains("lies in the boot ROM", rom);
 
         MipselToolchain.Link(work.File("two.o"), work.File("kuseg.elf"), 0x0010_0000);
         var kuseg = Assert.Throws<ElfLoadException>(() => board.Load(ElfReaderMips.Read(work.File("kuseg.elf")))).Message;

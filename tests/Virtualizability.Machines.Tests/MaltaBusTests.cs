@@ -67,4 +67,17 @@ public class MaltaBusTests
         bus.Write(0, 0x1BE0_0CF8, 4, 0x8000_0000);
         Assert.Equal(0x8000_0000UL, bus.Read(0, 0x1BE0_0CF8, 4));
     }
+
+    [Fact]
+    public void The_fpga_registers_read_back_as_on_qemu()
+    {
+        var (bus, _) = NewBus();
+        Assert.Equal(0x10UL, bus.Read(0, 0x1F00_0208, 4));  // STATUS
+        Assert.Equal(0x0AUL, bus.Read(0, 0x1F00_0508, 4));  // BRKRES after reset
+        bus.Write(0, 0x1F00_0408, 4, 0x155);                 // the LED bar keeps the low byte
+        Assert.Equal(0x55UL, bus.Read(0, 0x1F00_0408, 4));
+        bus.Write(0, 0x1F00_0418, 4, 'A');                   // the ASCII display accepts writes and reads zero
+        Assert.Equal(0UL, bus.Read(0, 0x1F00_0418, 4));
+        Assert.False(bus.ResetRequested);
+    }
 }

@@ -40,7 +40,9 @@ void __start(int argc, char **argv, char **envp, u32 memsize)
     show("GT PCI config data (0xcfc)", rd(0xbbe00cfc));
     wr(0xbbe00cf8, 0x80000000); show("GT PCI config address", rd(0xbbe00cf8));
     show("GT byte 0x048", rdb(0xbbe00048));
-    wr(0xbf000408, 0x55);             /* LED bar */
+    wr(0xbf000408, 0x155);            /* LED bar: keeps the low byte */
+    show("LED bar", rd(0xbf000408));
+    show("FPGA status", rd(0xbf000208)); show("FPGA BRKRES", rd(0xbf000508)); show("FPGA switches", rd(0xbf000200));
     for (int i = 0; i < 8; i++) wr(0xbf000418 + 8 * i, "BAREMETL"[i]);   /* ASCII display */
     show("FPGA 0x1f000500 before reset", rd(0xbf000500) & 0);
     u32 prid, c0, c1, c2;

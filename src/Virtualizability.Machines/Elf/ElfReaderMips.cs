@@ -108,9 +108,9 @@ public static class ElfReaderMips
                 throw new ElfLoadException($"{path}: dynamically linked (it asks for a program interpreter, PT_INTERP): a Linux user-space program, not a bare-metal one; link it with -static -nostdlib and your own start-up code");
             if (kind != LoadType) continue;
             if (fileSize > memorySize)
-                throw new ElfLoadException($"{path}: segment {number} has more file bytes (0x{fileSize:x}) than memory bytes (0x{memorySize:x})");
+                throw new ElfLoadException($"{path}: program header {number} (PT_LOAD) has more file bytes (0x{fileSize:x}) than memory bytes (0x{memorySize:x})");
             if (offset + fileSize > bytes.Length)
-                throw new ElfLoadException($"{path}: truncated ELF file: segment {number} needs bytes 0x{offset:x}..0x{offset + fileSize:x}, the file has 0x{bytes.Length:x}");
+                throw new ElfLoadException($"{path}: truncated ELF file: program header {number} (PT_LOAD) needs bytes 0x{offset:x}..0x{offset + fileSize:x}, the file has 0x{bytes.Length:x}");
             loads.Add(new ElfSegment(physical & PhysicalMask, bytes[(int)offset..(int)(offset + fileSize)], memorySize));
         }
         if (loads.Count == 0) throw new ElfLoadException($"{path}: no loadable (PT_LOAD) segment");

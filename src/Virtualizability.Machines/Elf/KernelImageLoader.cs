@@ -14,6 +14,8 @@ public delegate void SegmentWriter(uint physicalAddress, ReadOnlySpan<byte> file
 /// </summary>
 public static class KernelImageLoader
 {
+    private const uint BootRom = 0x1FC0_0000;
+
     /// <param name="lowRamBytes">RAM from physical 0 that segments may occupy (and that a3 reports)</param>
     /// <param name="ramBytes">all of the board's RAM (the firmware's "ememsize")</param>
     public static void Load(ElfProgram program, long lowRamBytes, long ramBytes, MachineState cpu, SegmentWriter write)
@@ -28,11 +30,15 @@ public static class KernelImageLoader
         foreach (var (segment, number) in program.Segments.Select((s, i) => (s, i)))
         {
             var end = (long)segment.PhysicalAddress + segment.MemorySize;
+            if (segment.PhysicalAddress >= BootRom)
+                throw new ElfLoadException($"{program.Path}: PT_LOAD segment {number} (physical 0x{segment.PhysicalAddress:x8}..0x{end:x8}) lies in the boot ROM "
+                    + "(physical 0x1fc00000, the reset vector 0xbfc00000), where -kernel loads nothing (QEMU's -kernel hangs on such a file; a ROM image "
+                    + "runs with QEMU's -bios after it programs the GT-64120, which the board does not offer): link it in RAM, e.g. -Ttext=0x80100000");
             if (end > lowRamBytes)
-                throw new ElfLoadException($"{program.Path}: segment {number} (physical 0x{segment.PhysicalAddress:x8}..0x{end:x8}) lies outside RAM ({MemorySize.Describe(lowRamBytes)} from physical 0)");
+                throw new ElfLoadException($"{program.Path}: PT_LOAD segment {number} (physical 0x{segment.PhysicalAddress:x8}..0x{end:x8}) lies outside RAM ({MemorySize.Describe(lowRamBytes)} from physical 0)");
             // Segments of no size occupy nothing (QEMU skips them too).
             if (segment.MemorySize == 0) continue;
-            var what = $"segment {number} (physical 0x{segment.PhysicalAddress:x8}..0x{end:x8})";
+            var what = $"PT_LOAD segment {number} (physical 0x{segment.PhysicalAddress:x8}..0x{end:x8})";
             foreach (var other in placed.Where(p => p.Start < end && segment.PhysicalAddress < p.End))
                 throw new ElfLoadException($"{program.Path}: {what} overlaps {other.What}; QEMU's -kernel refuses such a file too");
             placed.Add((what, segment.PhysicalAddress, end));
