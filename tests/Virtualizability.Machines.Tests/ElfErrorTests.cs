@@ -231,4 +231,14 @@ public class ElfErrorTests
         // The same program gets the same seed (bare and under the VMM they print the same).
         Assert.Equal(block, FirmwareEnvironment.Build(program, 64L << 20, 1L << 30));
     }
+
+    [Fact]
+    public void Ram_too_small_for_the_firmware_tables_is_refused()
+    {
+        using var work = new TempDirectory();
+        using var console = new MemoryStream();
+        var board = GuestRun.NewBoard(console, ramBytes: 8 << 10);
+        var message = Assert.Throws<BoardException>(() => board.Load(ElfReaderMips.Read(BuildTinyElf(work)))).Message;
+        Assert.Contains("cannot hold the firmware's argument tables", message);
+    }
 }

@@ -21,6 +21,8 @@ public static class KernelImageLoader
     public static void Load(ElfProgram program, long lowRamBytes, long ramBytes, MachineState cpu, SegmentWriter write)
     {
         CheckEntry(program);
+        if (lowRamBytes < FirmwareEnvironment.PhysicalAddress + FirmwareEnvironment.Size)
+            throw new BoardException($"RAM of {MemorySize.Describe(lowRamBytes)} cannot hold the firmware's argument tables at physical 0x{FirmwareEnvironment.PhysicalAddress:x}..0x{FirmwareEnvironment.PhysicalAddress + FirmwareEnvironment.Size:x}: give at least 16K");
         var environment = FirmwareEnvironment.Build(program, lowRamBytes, ramBytes);
         var placed = new List<(string What, long Start, long End)>
         {
