@@ -17,7 +17,7 @@ public class MaltaBusTests
     public void Unmapped_physical_addresses_read_zero_and_ignore_writes()
     {
         var (bus, output) = NewBus();
-        foreach (var address in new ulong[] { 0x1000_0000, 0x1BE0_1000, 0x1F00_0000, 0x1FC0_0000, 0x2000_0000, 0xFFFF_FFF0 })
+        foreach (var address in new ulong[] { 0x1000_0000, 0x1BE0_1000, 0x1F00_0000, 0x1FC0_1000, 0x2000_0000, 0xFFFF_FFF0 })
         {
             bus.Write(0, address, 4, 0xDEAD_BEEF);
             Assert.Equal(0UL, bus.Read(0, address, 4));
@@ -79,5 +79,16 @@ public class MaltaBusTests
         bus.Write(0, 0x1F00_0418, 4, 'A');                   // the ASCII display accepts writes and reads zero
         Assert.Equal(0UL, bus.Read(0, 0x1F00_0418, 4));
         Assert.False(bus.ResetRequested);
+    }
+
+    [Fact]
+    public void The_boot_rom_holds_yamons_service_table_and_ignores_writes()
+    {
+        var (bus, _) = NewBus();
+        Assert.Equal(0x9FC0_083CUL, bus.Read(0, 0x1FC0_0504, 4)); // print_count
+        Assert.Equal(0x9FC0_0808UL, bus.Read(0, 0x1FC0_0534, 4)); // print
+        bus.Write(0, 0x1FC0_0504, 4, 0);
+        Assert.Equal(0x9FC0_083CUL, bus.Read(0, 0x1FC0_0504, 4));
+        Assert.Equal(0x420UL, bus.Read(0, MaltaBus.BoardRevisionAddress, 4)); // the revision word overlays the ROM
     }
 }

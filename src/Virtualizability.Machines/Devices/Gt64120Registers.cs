@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Virtualizability.Machines.Devices;
 
 /// <summary>
@@ -40,12 +38,7 @@ public sealed class Gt64120Registers
         (0xcfc, 0xffff_ffff),
     ];
 
-    private readonly byte[] _bytes = new byte[Size];
-
-    public Gt64120Registers()
-    {
-        foreach (var (offset, value) in AfterBoot) BinaryPrimitives.WriteUInt32LittleEndian(_bytes.AsSpan(offset, 4), value);
-    }
+    private readonly byte[] _bytes = WordImage.Build(Size, AfterBoot);
 
     public static bool Decodes(ulong address) => address - Base < Size;
 
