@@ -51,7 +51,7 @@ public sealed class MaltaBoard
 
     /// <summary>Copies the program's segments into RAM and sets the -kernel start state at its entry point.</summary>
     public void Load(ElfProgram program) =>
-        KernelImageLoader.Load(program, Ram.CellCount, Machine.State, (address, fileBytes, memorySize) =>
+        KernelImageLoader.Load(program, Ram.CellCount, RamBytes, Machine.State, (address, fileBytes, memorySize) =>
         {
             var target = Ram.Bytes.Slice((int)address, (int)memorySize);
             fileBytes.CopyTo(target);

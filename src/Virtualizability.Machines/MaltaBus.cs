@@ -8,8 +8,8 @@ namespace Virtualizability.Machines;
 /// (I/O port 0x3f8 through the GT-64120's PCI I/O window at 0x18000000) on ISA IRQ 4 of the PIIX4's two 8259
 /// interrupt controllers (ports 0x20/0x21, 0xa0/0xa1, ELCR 0x4d0/0x4d1; their output is the CPU's hardware
 /// interrupt 0, see <see cref="InterruptLineChanged"/>), the GT-64120's PCI interrupt-acknowledge register
-/// (0x1be00c34), the FPGA software-reset register and
-/// the board revision word of the boot ROM, and RAM beyond the first 256 MiB through its windows at physical
+/// (0x1be00c34) among the controller's other registers (<see cref="Gt64120Registers"/>), the FPGA software-reset register
+/// and the FPGA's other registers (<see cref="MaltaFpgaRegisters"/>), the board revision word and the YAMON service table of the boot ROM (<see cref="YamonServices"/>), and RAM beyond the first 256 MiB through its windows at physical
 /// 0x80000000 and 0x20000000 (<see cref="MaltaRamWindows"/>). Everything else reads as zero and ignores writes.
 /// Wider accesses to the UART are split into byte accesses, as QEMU does for its byte-wide 16550.
 /// </summary>
@@ -38,6 +38,12 @@ public sealed class MaltaBus : IMemoryBus
     public Uart16550 Uart { get; }
 
     public MaltaInterruptController InterruptController { get; } = new();
+
+    public Gt64120Registers SystemController { get; } = new();
+
+    public MaltaFpgaRegisters Fpga { get; } = new();
+
+    public YamonServices BootRom { get; } = new();
 
     /// <summary>The CPU's hardware interrupt 0 (Cause.IP2), the 8259 pair's output; raised on every change.</summary>
     public Action<bool>? InterruptLineChanged { get; set; }
@@ -105,7 +111,10 @@ public sealed class MaltaBus : IMemoryBus
         if (address - PciIoBase < 0x1000 && MaltaInterruptController.Decodes((int)(address - PciIoBase)))
             return InterruptController.Read((int)(address - PciIoBase));
         if (address == InterruptAcknowledgeAddress) return InterruptController.Acknowledge();
+        if (Gt64120Registers.Decodes(address)) return SystemController.Read(address);
+        if (MaltaFpgaRegisters.Decodes(address)) return Fpga.Read(address);
         if (address - BoardRevisionAddress < 4) return (byte)(BoardRevision >> (8 * (int)(address - BoardRevisionAddress)));
+        if (YamonServices.Decodes(address)) return BootRom.Read(address);
         return RamWindows is { } ram && ram.TryRead(address, out var value) ? value : (byte)0;
     }
 
@@ -114,6 +123,8 @@ public sealed class MaltaBus : IMemoryBus
         if (address - UartBase < 8) Uart.Write((int)(address - UartBase), value);
         else if (address - PciIoBase < 0x1000 && MaltaInterruptController.Decodes((int)(address - PciIoBase)))
             InterruptController.Write((int)(address - PciIoBase), value);
+        else if (Gt64120Registers.Decodes(address)) SystemController.Write(address, value);
+        else if (MaltaFpgaRegisters.Decodes(address)) Fpga.Write(address, value);
         else RamWindows?.TryWrite(address, value);
     }
 }

@@ -58,6 +58,24 @@ public class BoardTests
     }
 
     [Fact]
+    public void The_firmware_hands_over_argc_argv_and_envp_as_qemu_does()
+    {
+        using var work = new TempDirectory();
+        // Saves a0..a2 and ra as they were at entry, and the first bytes of argv[0]'s slot and of envp[1] (memsize).
+        var run = GuestRun.Elf(Assemble(work, " move $9, $4\n move $10, $5\n move $11, $6\n move $12, $31\n lw $13, 0($5)\n lw $14, 4($6)\n lbu $15, 0($14)\n lbu $16, 2($14)")).EndedByReset();
+        var state = run.Board.Machine.State;
+        Assert.Equal(2UL, state.GetRegister("GPR", 9));
+        Assert.Equal(0x8000_2000UL, state.GetRegister("GPR", 10));
+        Assert.Equal(0x8000_2008UL, state.GetRegister("GPR", 11));
+        Assert.Equal(0xBFC0_0644UL, state.GetRegister("GPR", 12));
+        Assert.Equal(0x8000_2040UL, state.GetRegister("GPR", 13)); // argv[0]: the first 256-byte slot after 16 pointers
+        Assert.Equal((ulong)'2', state.GetRegister("GPR", 15));     // "268435456"
+        Assert.Equal((ulong)'8', state.GetRegister("GPR", 16));
+        var ram = run.Board.Ram.Bytes;
+        Assert.Equal(work.File("guest.elf"), System.Text.Encoding.ASCII.GetString(ram.Slice(0x2040, work.File("guest.elf").Length)));
+    }
+
+    [Fact]
     public void A_guest_reads_zero_from_unmapped_physical_memory_and_its_writes_vanish()
     {
         using var work = new TempDirectory();

@@ -31,9 +31,10 @@ public static class RunCommand
         var consoleAt = new Option<string?>("--console") { Description = "Program images: the console's address (hex; default the storage's 16th cell from the top), for specs whose installed storage ends below it (s360: 64 KiB)" };
         var sets = new Option<string[]>("--set") { Description = "Program images: REG=VALUE, FILE[i]=VALUE or REG.FIELD=VALUE after reset (repeatable), e.g. a program counter that fetches the image", AllowMultipleArgumentsPerToken = false };
         var load = new Option<string?>("--load") { Description = "Program images: the guest-physical address (hex) to load the image at; default the program counter after reset and --set" };
+        var append = new Option<string?>("--append") { Description = "ELF files: the kernel command line the firmware passes in argv[1] (QEMU's -append; default empty)" };
         var command = new Command("run", "Run a bare-metal ELF on the Malta-compatible board (console on stdin/stdout)")
         {
-            elf, isa, memory, maxInstructions, stats, trace, vmm, vms, consoleAt, sets, load,
+            elf, isa, memory, maxInstructions, stats, trace, vmm, vms, consoleAt, sets, load, append,
         };
         command.SetAction(parse => CommandGuard.Run(() => Run(
             parse.GetRequiredValue(elf),
@@ -45,19 +46,24 @@ public static class RunCommand
             parse.GetValue(vmm) ? parse.GetValue(vms) : 0,
             parse.GetValue(consoleAt),
             parse.GetValue(sets) ?? [],
-            parse.GetValue(load))));
+            parse.GetValue(load),
+            parse.GetValue(append))));
         return command;
     }
 
     /// <param name="vms">0 for the bare board, else the number of virtual boards under the VMM.</param>
     private static int Run(string elfPath, string? isaPath, string? memoryText, long maxInstructions, bool stats, string? tracePath, int vms, string? consoleText,
-        string[] sets, string? loadText)
+        string[] sets, string? loadText, string? commandLine)
     {
         if (maxInstructions <= 0) throw new UsageException("--max-instructions must be positive");
         if (vms < 0 || vms > 64) throw new UsageException("--vms must be between 1 and 64");
         if (vms > 0 && tracePath is not null) throw new UsageException("--trace traces the bare board; it cannot be combined with --vmm");
         if (!IsElf(elfPath))
         {
+            // Without --isa the guest is a MIPS ELF for the Malta board: a file that is not one is reported as such,
+            // not read as a program image for the default spec.
+            if (isaPath is null) throw new UsageException(ElfReaderMips.NotAnElf(elfPath));
+            if (commandLine is not null) throw new UsageException("--append is for ELF files: the firmware passes it to the kernel");
             if (tracePath is not null || vms > 1) throw new UsageException("program images run alone and untraced: --trace and --vms are for ELF guests");
             var spec = SpecLoader.Load(isaPath ?? FindDefaultIsa());
             return spec is null ? ExitCodes.BadInput : ImageRun.Run(spec, elfPath, memoryText, maxInstructions, vms > 0, stats, consoleText, sets, loadText);
@@ -67,7 +73,7 @@ public static class RunCommand
         var ramBytes = MemorySize.TryParse(memoryText ?? "256M", out var sizeError) ?? throw new UsageException($"--memory: {sizeError}");
         try
         {
-            var program = ElfReaderMips.Read(elfPath);
+            var program = ElfReaderMips.Read(elfPath) with { CommandLine = commandLine ?? "" };
             var model = SpecLoader.Load(isaPath ?? FindDefaultIsa());
             if (model is null) return ExitCodes.BadInput;
             using var console = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
@@ -89,13 +95,20 @@ public static class RunCommand
         }
     }
 
-    /// <summary>True when the file starts with the ELF magic (a missing file is left to the ELF reader to report).</summary>
+    /// <summary>True when the file starts with the ELF magic (a missing or unreadable file is left to the ELF reader to report).</summary>
     private static bool IsElf(string path)
     {
         if (!File.Exists(path)) return true;
-        using var file = File.OpenRead(path);
-        Span<byte> magic = stackalloc byte[4];
-        return file.Read(magic) == 4 && magic.SequenceEqual("\u007fELF"u8);
+        try
+        {
+            using var file = File.OpenRead(path);
+            Span<byte> magic = stackalloc byte[4];
+            return file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("\u007fELF"u8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
     }
 
     private static int Outcome(RunReport report, long maxInstructions)

@@ -43,7 +43,7 @@ public sealed class MaltaGuest
 
     /// <summary>Copies the program's segments into guest-physical RAM and sets the -kernel start state on the virtual CPU.</summary>
     public void Load(ElfProgram program) =>
-        KernelImageLoader.Load(program, (long)Vm.Ram.Size, Vm.State, (address, fileBytes, memorySize) =>
+        KernelImageLoader.Load(program, (long)Vm.Ram.Size, (long)Vm.Ram.Size, Vm.State, (address, fileBytes, memorySize) =>
         {
             for (uint i = 0; i < memorySize; i++)
                 Vm.Ram.Write(address + (ulong)i, 1, i < fileBytes.Length ? fileBytes[(int)i] : 0UL);
