@@ -1,9 +1,13 @@
+using Virtualizability.Proofs.Allocation;
+using Virtualizability.Proofs.Allocation.Mips;
 using Virtualizability.Proofs.Obligations;
+using Virtualizability.Proofs.Reports;
 using Virtualizability.Proofs.Solving;
 using Virtualizability.Proofs.Symbolic;
 using Virtualizability.Smt.Solving;
 using Virtualizability.Smt.Solving.Z3;
 using Virtualizability.Smt.Terms;
+using Virtualizability.Vmm.Mips;
 
 namespace Virtualizability.Proofs.Tests;
 
@@ -15,13 +19,14 @@ namespace Virtualizability.Proofs.Tests;
 /// </summary>
 public sealed class OutcomeSplitTests
 {
-    private static ObligationBuilder Builder(Virtualizability.Isa.Ir.IsaModel model, InterpreterRoutine? interpreter = null) =>
-        new(new SymbolicVmm(model, VmmProver.AllocatorFor(model)!, interpreter));
+    private static ObligationBuilder Builder(Virtualizability.Isa.Ir.IsaModel model, IAllocatorProofModel? allocator = null) =>
+        new(new SymbolicVmm(model, allocator ?? VmmProver.AllocatorFor(model)!));
 
     [Theory]
     [InlineData("isa-specs/pg-machine.isa", "LW")]
     [InlineData("isa-specs/pg-machine.isa", "SETR")]
     [InlineData("isa-specs/riscv.isa", "ECALL")]
+    [InlineData("isa-specs/mips32.isa", "TLBWR")]
     public void The_parts_conditions_cover_every_state(string spec, string instruction)
     {
         var model = Specs.Load(spec);
@@ -74,6 +79,23 @@ public sealed class OutcomeSplitTests
         Assert.Contains(parts, p => p.PartLabel == "outcome-trap-PrivilegedOperation-interpreted");
         Assert.Contains("virtual B", failed.Counterexample);
         Assert.Contains("part " + parts[0].PartLabel, failed.Reason);
+    }
+
+    /// <summary>
+    /// mips32: the allocator whose shadows are writable where the guest page is clean (as in <see cref="MipsProofTests"/>)
+    /// fails the part where the real SW completes (the guest takes TLB Modified), with a counterexample.
+    /// </summary>
+    [Fact]
+    public void A_shadow_entry_writable_where_the_guest_page_is_clean_fails_the_part_where_the_real_SW_completes()
+    {
+        var model = Specs.Load("isa-specs/mips32.isa");
+        var broken = new DirtyShadowAllocator(MipsShadowProofModel.For(model)!, new MipsRegisters(model));
+        var builder = Builder(model, broken);
+        var sw = model.Instruction("SW")!;
+        var completes = builder.OutcomeParts(sw, OutcomeSplitRule.Default)!.Single(p => p.Label == "outcome-completes");
+        var obligation = builder.Equivalence(sw, completes);
+        var sat = Assert.IsType<SolverResult.Sat>(new Z3InProcessBackend().Check(obligation.Negation, TimeSpan.FromMinutes(5)));
+        Assert.Contains("real TLB_Lo0", CounterexampleFormatter.Format(obligation, sat.Model));
     }
 
     [Fact]
