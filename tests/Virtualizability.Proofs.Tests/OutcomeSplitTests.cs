@@ -6,6 +6,7 @@ using Virtualizability.Proofs.Solving;
 using Virtualizability.Proofs.Symbolic;
 using Virtualizability.Smt.Solving;
 using Virtualizability.Smt.Solving.Z3;
+using Virtualizability.Smt.Symbolic;
 using Virtualizability.Smt.Terms;
 using Virtualizability.Vmm.Mips;
 
@@ -96,6 +97,30 @@ public sealed class OutcomeSplitTests
         var obligation = builder.Equivalence(sw, completes);
         var sat = Assert.IsType<SolverResult.Sat>(new Z3InProcessBackend().Check(obligation.Negation, TimeSpan.FromMinutes(5)));
         Assert.Contains("real TLB_Lo0", CounterexampleFormatter.Format(obligation, sat.Model));
+    }
+
+    /// <summary>
+    /// mips32: an MFC0 routine that leaves PC at its complement is caught in the part where the real MFC0 traps with
+    /// CoprocessorUnusable and the VMM interprets it (not vacuous: the guest kernel's MFC0 is run there).
+    /// </summary>
+    [Fact]
+    public void A_broken_MFC0_routine_fails_the_part_where_the_VMM_interprets_it()
+    {
+        var model = Specs.Load("isa-specs/mips32.isa");
+        var mfc0 = model.Instruction("MFC0")!;
+        var pc = model.Register("PC")!;
+        InterpreterRoutine broken = (instruction, state, units) =>
+        {
+            var step = SymbolicExecutor.ExecuteStep(model, instruction, state, units);
+            if (!ReferenceEquals(instruction, mfc0)) return step;
+            var completed = step.Outcome.Completed;
+            return step with { Outcome = step.Outcome with { Completed = completed.WithSlot(pc.Slot, Term.BvNot(completed.Register(pc))) } };
+        };
+        var builder = new ObligationBuilder(new SymbolicVmm(model, VmmProver.AllocatorFor(model)!, broken));
+        var part = builder.OutcomeParts(mfc0, OutcomeSplitRule.Default)!.Single(p => p.Label == "outcome-trap-CoprocessorUnusable-interpreted");
+        var obligation = builder.Equivalence(mfc0, part);
+        var sat = Assert.IsType<SolverResult.Sat>(new Z3InProcessBackend().Check(obligation.Negation, TimeSpan.FromMinutes(5)));
+        Assert.Contains("real PC", CounterexampleFormatter.Format(obligation, sat.Model));
     }
 
     [Fact]
