@@ -7,14 +7,14 @@ using Virtualizability.Bench;
 
 // `--guest`: only the crc-bench guest (board and QEMU); `--vmm`: only the MIPS guests under the VMM; `--generate`: only
 // the time of `vmm generate`; `--prove`: only the prove time per corpus spec; `--prove-split SPEC [INSTRUCTION ...]`:
-// whole against field-split obligations; `--quick`: a Stopwatch measurement of the
+// whole against field-split obligations (with `--outcome`: outcome-split); `--quick`: a Stopwatch measurement of the
 // pg-machine loop in a few seconds, conformance runs per minute, the front end's scaling, the time of `vmm generate`,
 // then the guests; otherwise BenchmarkDotNet, then every figure above and the prove times.
 if (Array.IndexOf(args, "--prove-split") is var split and >= 0)
 {
     // bench/run --prove-split SPEC [INSTRUCTION ...]: whole against split obligations (docs/vmm-proofs.md).
-    var rest = args.Skip(split + 1).ToList();
-    FieldSplitTimes.Print(rest.Count > 0 ? rest[0] : "riscv.isa", rest.Skip(1).ToList());
+    var rest = args.Skip(split + 1).Where(a => a != "--outcome").ToList();
+    FieldSplitTimes.Print(rest.Count > 0 ? rest[0] : "riscv.isa", rest.Skip(1).ToList(), args.Contains("--outcome"));
     return 0;
 }
 if (args.Contains("--prove"))

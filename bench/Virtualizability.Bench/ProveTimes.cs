@@ -26,7 +26,12 @@ internal static class ProveTimes
             }
             // A budget of five times the target keeps the run bounded while a spec is far from it (mips32's obligations
             // take minutes each today): what is left is reported as not attempted, never as proved.
-            var options = new ProofOptions { Budget = TimeSpan.FromSeconds(BudgetFactor * target) };
+            // The split `pgcheck prove` uses by default for the spec (mips32: on outcomes).
+            var options = new ProofOptions
+            {
+                Budget = TimeSpan.FromSeconds(BudgetFactor * target),
+                OutcomeSplit = allocator.PrefersOutcomeSplit ? Proofs.Obligations.OutcomeSplitRule.Default : null,
+            };
             // Process CPU as well as wall time: the machine is shared, and at a high load the wall time says little.
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();

@@ -47,6 +47,12 @@ public sealed record ProofOptions
     /// </summary>
     public FieldSplitRule? FieldSplit { get; init; }
 
+    /// <summary>
+    /// When to split an equivalence obligation on the VMM step's outcomes (<see cref="OutcomeSplit"/>), for instructions
+    /// the field split leaves whole; null (the default) never splits (docs/vmm-proofs.md, "Split on outcomes").
+    /// </summary>
+    public OutcomeSplitRule? OutcomeSplit { get; init; }
+
     /// <summary>Prove only these instructions (by name); null proves every instruction of the spec.</summary>
     public IReadOnlySet<string>? Instructions { get; init; }
 }

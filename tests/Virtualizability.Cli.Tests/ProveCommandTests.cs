@@ -26,6 +26,21 @@ public sealed class ProveCommandTests : IDisposable
     }
 
     [Fact]
+    public void Split_on_outcomes_equivalence_is_proved_in_parts_each_with_its_file()
+    {
+        var result = PgcheckProcess.Run("prove", PgcheckProcess.Spec("pg-machine.isa"), "--out", _out.FullName, "-i", "SETR", "--split", "outcome");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Contains("parts)", result.Stdout);
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(_out.FullName, "manifest.json")))!;
+        var equivalence = manifest["obligations"]!.AsArray().Single(o => (string)o!["property"]! == "equivalence")!;
+        Assert.Equal("proved", (string)equivalence["verdict"]!);
+        var parts = equivalence["parts"]!.AsArray();
+        Assert.Contains(parts, p => (string)p!["part"]! == "outcome-none");
+        Assert.All(parts, p => Assert.True(File.Exists(Path.Combine(_out.FullName, (string)p!["file"]!))));
+        Assert.False(File.Exists(Path.Combine(_out.FullName, "SETR.equivalence.smt2")));
+    }
+
+    [Fact]
     public void An_unknown_instruction_is_a_usage_error_without_a_stack_trace()
     {
         var result = PgcheckProcess.Run("prove", PgcheckProcess.Spec("pg-machine.isa"), "--instruction", "NOPE");

@@ -29,4 +29,5 @@ internal abstract class DelegatingAllocatorModel(IAllocatorProofModel inner) : I
     public virtual IEnumerable<LemmaInstance> LemmaInstances(SymbolicState virtualState, IReadOnlySet<Term> terms) => inner.LemmaInstances(virtualState, terms);
     public virtual SymbolicState? SaveAfterDirectStep(SymbolicState virtualState, SymbolicState real) => inner.SaveAfterDirectStep(virtualState, real);
     public virtual bool ReducesMemoryReads => inner.ReducesMemoryReads;
+    public virtual bool PrefersOutcomeSplit => inner.PrefersOutcomeSplit;
 }

@@ -84,16 +84,7 @@ public sealed class PgMachineProofTests
     public void An_interpreter_routine_that_forgets_the_bound_fails_equivalence_for_SETR_only()
     {
         var model = Specs.Load("isa-specs/pg-machine.isa");
-        var setr = model.Instruction("SETR")!;
-        var bound = model.Register("B")!;
-        InterpreterRoutine forgetful = (instruction, state, units) =>
-        {
-            var step = SymbolicExecutor.ExecuteStep(model, instruction, state, units);
-            if (!ReferenceEquals(instruction, setr)) return step;
-            var outcome = step.Outcome with { Completed = step.Outcome.Completed.WithSlot(bound.Slot, state.Register(bound)) };
-            return step with { Outcome = outcome };
-        };
-        var report = Provers.Prove(model, options: Only("SETR", "LI") with { Interpreter = forgetful });
+        var report = Provers.Prove(model, options: Only("SETR", "LI") with { Interpreter = BrokenInterpreters.SetrForgetsTheBound(model) });
         var failed = report.Failed.Select(r => $"{r.Instruction}.{r.Property.FileName()}").ToList();
         Assert.Equal(["SETR.equivalence"], failed);
         Assert.Contains("virtual B", report.Failed.Single().Counterexample);

@@ -34,19 +34,32 @@ public static class ProveCommand
             DefaultValueFactory = _ => "off",
         };
         fieldSplit.AcceptOnlyFromAmong("auto", "off");
+        var split = new Option<string>("--split")
+        {
+            Description = "Split equivalence obligations: on encoding-field values where that rule selects them (fields), on the VMM step's " +
+                "outcomes (outcome), both (auto: fields where selected, else outcomes), never (off), or as the allocator's proof model " +
+                "prefers (default: outcome for mips32, off for the others); docs/vmm-proofs.md",
+            DefaultValueFactory = _ => "default",
+        };
+        split.AcceptOnlyFromAmong("default", "off", "fields", "outcome", "auto");
         var command = new Command("prove", "Prove equivalence, efficiency and resource control of the spec's VMM, per instruction")
         {
-            spec, output, solver, recheck, timeout, budget, definition, instruction, fieldSplit,
+            spec, output, solver, recheck, timeout, budget, definition, instruction, fieldSplit, split,
         };
         command.SetAction(parse => CommandGuard.Run(() => Run(
             parse.GetRequiredValue(spec), parse.GetValue(output), parse.GetValue(solver)!, parse.GetValue(recheck),
             parse.GetValue(timeout), parse.GetValue(budget), parse.GetValue(definition)!, parse.GetValue(instruction) ?? [],
-            parse.GetValue(fieldSplit) != "off")));
+            parse.GetValue(fieldSplit) != "off" || parse.GetValue(split) is "fields" or "auto", parse.GetValue(split) switch
+            {
+                "outcome" or "auto" => true,
+                "default" => null,
+                _ => false,
+            })));
         return command;
     }
 
     private static int Run(string specPath, string? output, string solverName, string? recheckName, int timeoutMs, int? budgetMs, string definitionName,
-        string[] instructions, bool splitFields)
+        string[] instructions, bool splitFields, bool? splitOutcomes)
     {
         if (timeoutMs <= 0) throw new UsageException("--timeout-ms must be positive");
         if (budgetMs <= 0) throw new UsageException("--budget-ms must be positive");
@@ -81,6 +94,8 @@ public static class ProveCommand
             Definition = definition,
             Instructions = instructions.Length == 0 ? null : instructions.ToHashSet(),
             FieldSplit = splitFields ? Virtualizability.Proofs.Obligations.FieldSplitRule.Default : null,
+            // Unless --split says otherwise, as the allocator's proof model prefers.
+            OutcomeSplit = splitOutcomes ?? allocator.PrefersOutcomeSplit ? Virtualizability.Proofs.Obligations.OutcomeSplitRule.Default : null,
         };
         var report = VmmProver.Prove(model, allocator, innocuous, options, specPath);
         ProveText.Render(report, Console.Out);

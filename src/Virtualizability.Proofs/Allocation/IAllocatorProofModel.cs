@@ -89,4 +89,10 @@ public interface IAllocatorProofModel
     /// decides with eager bit-blasting. False by default (the committed proofs of the other specs keep arrays).
     /// </summary>
     bool ReducesMemoryReads => false;
+
+    /// <summary>
+    /// Whether `pgcheck prove` splits equivalence on the VMM step's outcomes (<see cref="Obligations.OutcomeSplit"/>) unless
+    /// told otherwise (`--split`). False by default (the committed proofs of the other specs are whole obligations).
+    /// </summary>
+    bool PrefersOutcomeSplit => false;
 }

@@ -34,10 +34,12 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
         var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v, part?.DecodedUnits);
         var (final, halted) = vmm.TotalStep(virtualStep);
         var expected = vmm.ViewOf(final, halted, m);
-        var step = vmm.Step(instruction, v, vmm.RealOf(v, m), virtualStep.FetchedUnits, x, interpreterDecodesVirtualUnits: part is not null);
+        var step = vmm.Step(instruction, v, vmm.RealOf(v, m), virtualStep.FetchedUnits, x, interpreterDecodesVirtualUnits: part?.DecodedUnits is not null);
         var violated = Term.Or(step.FetchMismatch, step.InterpreterFetchMismatch, step.PartialWrite, VmmView.Differ(step.Result, expected, x));
         var statement = $"∀ allocation, v. decodes(v, {instruction.Name}) → VMM-step(f(v)) = f(step(v))";
-        return Build(instruction, part, ObligationProperty.Equivalence, statement, [virtualStep.Decodes, violated], v, [m],
+        // A part that asserts only its condition (OutcomeSplit's overlap) keeps decodes(v) and drops the negated obligation.
+        List<Term> body = part is { ConditionOnly: true } ? [virtualStep.Decodes] : [virtualStep.Decodes, violated];
+        return Build(instruction, part, ObligationProperty.Equivalence, statement, body, v, [m],
         [
             Start(v, m, x),
             Pair("after one step", "f(step(v))", "VMM step on f(v)", expected, step.Result, x),
@@ -48,6 +50,27 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
                 new("the real step wrote memory before trapping", Term.False, step.PartialWrite),
             ]),
         ]);
+    }
+
+    /// <summary>
+    /// The equivalence obligation's parts on the VMM step's outcomes (<see cref="OutcomeSplit"/>), built from the same
+    /// terms <see cref="Equivalence"/> builds (terms are hash-consed, so the parts' guards are the formula's own), or null
+    /// when <paramref name="rule"/> leaves it whole.
+    /// </summary>
+    public IReadOnlyList<ObligationPart>? OutcomeParts(InstructionDecl instruction, OutcomeSplitRule? rule)
+    {
+        if (rule is null) return null;
+        var (v, m, x) = (SymbolicState.Fresh(_model, "v."), MachineMemory("m."), Address);
+        var virtualStep = SymbolicExecutor.ExecuteStep(_model, instruction, v);
+        var step = vmm.Step(instruction, v, vmm.RealOf(v, m), virtualStep.FetchedUnits, x);
+        if (rule.MinFormulaNodes > 0)
+        {
+            var (final, halted) = vmm.TotalStep(virtualStep);
+            var expected = vmm.ViewOf(final, halted, m);
+            var formula = Term.Or(step.FetchMismatch, step.InterpreterFetchMismatch, step.PartialWrite, VmmView.Differ(step.Result, expected, x));
+            if (TermTraversal.PostOrder([virtualStep.Decodes, formula]).Count < rule.MinFormulaNodes) return null;
+        }
+        return OutcomeSplit.Parts(step.Routes);
     }
 
     /// <summary>
@@ -135,7 +158,8 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
         var order = new StructuralFingerprints();
         List<Term> formula = [vmm.Allocator.AllocationIsValid, .. body];
         var lemmas = LemmaInstantiation.Instantiate(vmm.Allocator, v, formula, order);
-        var assertions = SplitByCases(formula, lemmas.Instances, vmm.Allocator.CaseSplits(v), part?.Assumptions, memory, order);
+        // The part's condition (index 1) is rewritten without the part's assumptions: it is what justifies them.
+        var assertions = SplitByCases(formula, lemmas.Instances, vmm.Allocator.CaseSplits(v), part?.Assumptions, part is null ? -1 : 1, memory, order);
         // Counterexample rows are shown, not asserted: rewritten with the memory definitions (so that machine memory
         // inside the allocation shows the guest's bytes) but without a case's assumptions.
         var rows = new TermRewriter(baseRead: memory.Read, order: order);
@@ -157,17 +181,23 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
     /// and the facts stay asserted. Terms that come out the same in every case stay outside.
     /// </summary>
     private static List<Term> SplitByCases(IReadOnlyList<Term> assertions, IReadOnlyList<Term> facts, IReadOnlyList<Term> splits,
-        IReadOnlyDictionary<Term, Term>? assumed, MemoryDefinition memory, StructuralFingerprints order)
+        IReadOnlyDictionary<Term, Term>? assumed, int partCondition, MemoryDefinition memory, StructuralFingerprints order)
     {
         var cases = new List<(Term Condition, Term[] Rewritten)>();
         for (var k = 0; k < 1 << splits.Count; k++)
         {
             var values = splits.Select((atom, bit) => (atom, value: Term.Bool((k >> bit & 1) == 1))).ToDictionary(p => p.atom, p => p.value);
             var condition = Term.And(values.Select(p => p.Value.IsTrue ? p.Key : Term.Not(p.Key)));
-            foreach (var (atom, value) in assumed ?? new Dictionary<Term, Term>()) values.TryAdd(atom, value);
+            var plain = new TermRewriter(new Dictionary<Term, Term>(values), memory.Read, order);
+            foreach (var (atom, value) in assumed ?? new Dictionary<Term, Term>())
+            {
+                values.TryAdd(atom, value);
+                // The formula's copies of an assumed term are rewritten before they are looked up: assume the rewritten form too.
+                if (plain.Rewrite(atom) is { IsConst: false } rewritten) values.TryAdd(rewritten, value);
+            }
             var rewrittenFacts = facts.Select(new TermRewriter(values, memory.Read, order).Rewrite).ToArray();
             var rewriter = new TermRewriter(values, memory.Read, order, implied: new ImpliedLiterals(rewrittenFacts));
-            cases.Add((condition, [.. rewrittenFacts, .. assertions.Select(rewriter.Rewrite)]));
+            cases.Add((condition, [.. rewrittenFacts, .. assertions.Select((a, i) => i == partCondition ? plain.Rewrite(a) : rewriter.Rewrite(a))]));
         }
         var count = facts.Count + assertions.Count;
         var common = Enumerable.Range(0, count).Where(i => cases.All(c => ReferenceEquals(c.Rewritten[i], cases[0].Rewritten[i]))).ToHashSet();

@@ -111,12 +111,14 @@ public sealed class SymbolicVmm
             [.. _virtualOnlySlots.Select(s => virtualState.Slots[s])], Term.False, Term.True);
         var interpreterFetchMismatch = Term.False;
         var partialWrite = Term.False;
+        var routes = new List<VmmRoute>();
         foreach (var trap in outcome.Traps)
         {
             var atTrap = WithDirectFrom(virtualState, trap.State);
             var reflect = _memoryTraps.Contains(trap.Exception)
                 ? Allocator.ReflectsMemoryTrap(trap, virtualState)
                 : Allocator.ReflectsTrap(trap, virtualState, IsUser(virtualState));
+            routes.Add(new VmmRoute("trap-" + trap.Exception.Name, $"the real step traps with {trap.Exception.Name}", trap.Guard, reflect));
             var reflected = Deliver(trap.Exception, atTrap, trap.Arguments);
             var routine = _interpreter(instruction, atTrap, interpreterDecodesVirtualUnits ? virtualUnits : null);
             var (interpreted, halted) = TotalStep(routine);
@@ -135,7 +137,9 @@ public sealed class SymbolicVmm
 
         var (realUnits, realFetch) = SymbolicExecutor.ExecuteFetch(Model, instruction, real);
         var fetchMismatch = Term.And(realFetch.CompletedGuard, UnitsDiffer(realUnits, virtualUnits));
-        return new VmmStep(realStep, view, fetchMismatch, interpreterFetchMismatch, partialWrite);
+        routes.Add(new VmmRoute("halts", "the real step halts (control lost)", outcome.HaltedGuard, null));
+        routes.Add(new VmmRoute("completes", "the real step completes directly", outcome.CompletedGuard, null));
+        return new VmmStep(realStep, view, fetchMismatch, interpreterFetchMismatch, partialWrite) { Routes = routes };
     }
 
     /// <summary>The dispatcher reflects a non-memory trap only in virtual user mode (the spec's user predicate, else not supervisor).</summary>
@@ -161,4 +165,18 @@ public sealed class SymbolicVmm
 /// VMM's step of the virtual instruction at all (the real machine or the interpreter fetched another word, the real
 /// step wrote memory before trapping).
 /// </summary>
-public sealed record VmmStep(InstructionStep Real, VmmView Result, Term FetchMismatch, Term InterpreterFetchMismatch, Term PartialWrite);
+public sealed record VmmStep(InstructionStep Real, VmmView Result, Term FetchMismatch, Term InterpreterFetchMismatch, Term PartialWrite)
+{
+    /// <summary>
+    /// The ways the VMM's step goes, in the order <see cref="Result"/> merges them: each real trap (and, under it,
+    /// whether the dispatcher reflects it), the real halt, the direct completion. What an outcome split cases on
+    /// (<see cref="Obligations.OutcomeSplit"/>).
+    /// </summary>
+    public IReadOnlyList<VmmRoute> Routes { get; init; } = [];
+}
+
+/// <summary>
+/// One way a VMM step goes: the real step's outcome under <paramref name="Guard"/>; for a trap, <paramref name="Reflect"/> is the
+/// dispatcher's choice between reflecting it to the guest (true) and interpreting the instruction (false); null otherwise.
+/// </summary>
+public sealed record VmmRoute(string Label, string Description, Term Guard, Term? Reflect);
