@@ -136,6 +136,47 @@ public class UnseenSpecTests
         Assert.Contains("MOVE_USP", proved.Out);
     }
 
+    [Fact]
+    public void Aarch64_satisfies_theorem_1_and_fails_theorem_2_only_through_the_counter_read()
+    {
+        var report = CheckAll("aarch64.isa");
+        Assert.Empty(report.InternalErrors);
+        foreach (var d in report.Definitions)
+        {
+            Assert.True(d.Virtualizable.IsYes, $"{d.Definition}: Theorem 1 {d.Virtualizable}");
+            Assert.True(d.HybridVirtualizable.IsYes);
+            Assert.True(d.RecursivelyVirtualizable.IsNo);
+            Assert.Equal(["MRS"], Names(d.Instructions.Where(r => r.RevealsTime.IsYes)));
+        }
+        var classic = report.Under(Definition.Classic);
+        // MRS/MSR reach NZCV and TPIDR_EL0 from EL0: not privileged, but every sensitive word of theirs traps at EL0.
+        Assert.True(classic.Row("MSR_REG").Privileged.IsNo);
+        Assert.True(classic.Row("MSR_REG").ControlSensitive.IsYes);
+        Assert.True(classic.Row("MSR_REG").Violation.IsNo);
+        foreach (var name in new[] { "MSR_IMM", "ERET", "SVC", "WFI" })
+            Assert.True(classic.Row(name).Privileged.IsYes, name);
+        // The banked stack pointer: SP is the one in use in either mode, so SP-relative instructions are innocuous.
+        foreach (var name in new[] { "ADD_IMM", "LDR", "STR" })
+            Assert.True(classic.Row(name).Innocuous.IsYes, name);
+    }
+
+    /// <summary>
+    /// PSTATE holds the mode (EL, SPSel, DAIF) beside NZCV, which the guest's directly executed CMP writes. The VMM used
+    /// to keep all of PSTATE virtual, so the SVC's SPSR_EL1 (built from the virtual PSTATE) lost the flags: the run
+    /// under the VMM ended with SPSR_EL1 = 0 where the bare machine has 0x60000000.
+    /// </summary>
+    [Fact]
+    public void Aarch64_guest_runs_the_same_under_the_vmm_with_its_condition_codes_in_the_saved_pstate()
+    {
+        const string guest = "tests/guests/aarch64/sample.hex";
+        var bare = CliTests.Pgcheck("run", guest, "--isa", "tests/unseen-specs/aarch64.isa");
+        var vmm = CliTests.Pgcheck("run", guest, "--isa", "tests/unseen-specs/aarch64.isa", "--vmm");
+        Assert.Equal((0, 0), (bare.Code, vmm.Code));
+        Assert.StartsWith("hups\n", bare.Out, StringComparison.Ordinal);
+        Assert.Contains(" SPSR_EL1=0x60000000 ", bare.Out);
+        Assert.Equal(bare.Out, vmm.Out);
+    }
+
     // ---- regressions on small specs ----
 
     private const string Header = """
