@@ -16,7 +16,9 @@ public interface IAllocator
 
     /// <summary>
     /// Registers the guest never sees directly: they live only in the virtual state, and their real values are the
-    /// allocator's (at least the spec's mode and resource roles; a MIPS policy adds the rest of CP0).
+    /// allocator's (a MIPS policy: the registers of the mode and resource roles whole, since it computes the real Status,
+    /// and the rest of CP0). The roles' registers are virtual anyway (<see cref="RegisterPartition"/>); one named only by
+    /// fields and not listed here is split by bits, its other bits moving like a direct register's.
     /// </summary>
     IReadOnlySet<RegisterDecl> VirtualizedRegisters { get; }
 

@@ -22,6 +22,8 @@ public sealed class SymbolicVmm
 {
     private readonly ImmutableArray<int> _directSlots;
     private readonly ImmutableArray<int> _virtualOnlySlots;
+    // Slots split by bits (RegisterPartition.PartialSlots): the direct bits' mask, and the role bits' as a term.
+    private readonly ImmutableArray<(int Slot, Term Direct, Term Role)> _partialSlots;
     private readonly HashSet<ExceptionDecl> _memoryTraps;
     private readonly InterpreterRoutine _interpreter;
 
@@ -35,6 +37,10 @@ public sealed class SymbolicVmm
         var partition = new RegisterPartition(model, allocator.ExtraVirtualized);
         _directSlots = [.. partition.Direct.SelectMany(r => Enumerable.Range(r.Slot, r.Count))];
         _virtualOnlySlots = [.. Enumerable.Range(0, model.StateSlots).Except(_directSlots)];
+        var widths = model.Registers.SelectMany(r => Enumerable.Range(r.Slot, r.Count).Select(slot => (slot, r.Width))).ToDictionary();
+        _partialSlots = [.. partition.PartialSlots.Select(p => (p.Slot,
+            Term.Bv(p.DirectMask, widths[p.Slot]),
+            Term.Bv(~p.DirectMask & (widths[p.Slot] >= 64 ? ulong.MaxValue : (1UL << widths[p.Slot]) - 1), widths[p.Slot])))];
         _memoryTraps = model.Roles.MemoryTraps.ToHashSet();
         _interpreter = interpreter ?? ((i, s, units) => SymbolicExecutor.ExecuteStep(model, i, s, units));
         Storage = model.Roles.Storage;
@@ -57,7 +63,7 @@ public sealed class SymbolicVmm
         address => Term.Ite(Allocator.InAllocation(address),
             Term.Select(virtualState.Memory(Storage), Allocator.GuestAddress(address)),
             Term.Select(outside, address)),
-        [.. _virtualOnlySlots.Select(s => virtualState.Slots[s])],
+        VirtualOnly(virtualState),
         halted,
         Term.False);
 
@@ -87,7 +93,21 @@ public sealed class SymbolicVmm
     {
         var s = virtualState;
         foreach (var slot in _directSlots) s = s.WithSlot(slot, real.Slots[slot]);
+        foreach (var (slot, direct, role) in _partialSlots)
+            s = s.WithSlot(slot, Term.BvOr(Term.BvAnd(virtualState.Slots[slot], role), Term.BvAnd(real.Slots[slot], direct)));
         return s;
+    }
+
+    /// <summary>
+    /// What the VM keeps only in its virtual state: the virtualized registers, and of a register split by bits only its
+    /// role bits (its other bits live in the real register while the guest runs, and are compared there).
+    /// </summary>
+    private ImmutableArray<Term> VirtualOnly(SymbolicState state)
+    {
+        var slots = state.Slots;
+        if (_partialSlots.IsEmpty) return [.. _virtualOnlySlots.Select(s => slots[s])];
+        var roles = _partialSlots.ToDictionary(p => p.Slot, p => p.Role);
+        return [.. _virtualOnlySlots.Select(s => roles.TryGetValue(s, out var role) ? Term.BvAnd(slots[s], role) : slots[s])];
     }
 
     /// <summary>
@@ -108,7 +128,7 @@ public sealed class SymbolicVmm
         var machineMemory = real.Memory(Storage);
 
         var view = new VmmView(outcome.Halted.Slots, a => Term.Select(outcome.Halted.Memory(Storage), a),
-            [.. _virtualOnlySlots.Select(s => virtualState.Slots[s])], Term.False, Term.True);
+            VirtualOnly(virtualState), Term.False, Term.True);
         var interpreterFetchMismatch = Term.False;
         var partialWrite = Term.False;
         var routes = new List<VmmRoute>();
@@ -153,8 +173,8 @@ public sealed class SymbolicVmm
         var memory = completed.Memory(Storage);
         var saved = Allocator.SaveAfterDirectStep(WithDirectFrom(virtualState, completed), completed);
         return saved is null
-            ? new VmmView(completed.Slots, a => Term.Select(memory, a), [.. _virtualOnlySlots.Select(s => virtualState.Slots[s])], Term.False, Term.False)
-            : new VmmView(RealOf(saved, memory).Slots, a => Term.Select(memory, a), [.. _virtualOnlySlots.Select(s => saved.Slots[s])], Term.False, Term.False);
+            ? new VmmView(completed.Slots, a => Term.Select(memory, a), VirtualOnly(virtualState), Term.False, Term.False)
+            : new VmmView(RealOf(saved, memory).Slots, a => Term.Select(memory, a), VirtualOnly(saved), Term.False, Term.False);
     }
 
     public static Term UnitsDiffer(ImmutableArray<Term> a, ImmutableArray<Term> b) => Term.Or(a.Zip(b, Term.Ne));

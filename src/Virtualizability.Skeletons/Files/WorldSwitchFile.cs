@@ -5,8 +5,9 @@ namespace Virtualizability.Skeletons.Files;
 
 /// <summary>
 /// Vmm/WorldSwitch.cs: where each register lives in the executable model's state (its slot), and the copies of the
-/// directly executed registers between the real machine and a VM. The split is the runtime's: a register holding
-/// any part of the mode or the resources is virtualized whole; every other register is direct.
+/// directly executed registers between the real machine and a VM. The split is the runtime's (RegisterPartition): a
+/// register holding any part of the mode or the resources is virtualized, and one named only by fields keeps its other
+/// bits direct (AArch64 PSTATE's NZCV beside EL); every other register is direct.
 /// </summary>
 internal static class WorldSwitchFile
 {
@@ -47,6 +48,7 @@ internal static class WorldSwitchFile
     {
         w.Summary(summary);
         w.Open($"public static void {name}(ulong[] real, VirtualState vm)");
+        var partial = new Virtualizability.Vmm.RegisterPartition(model, new HashSet<RegisterDecl>()).PartialSlots;
         foreach (var register in model.Registers.Where(r => !virtualized.Contains(r)))
         {
             var field = "vm." + Names.Member(register.Name);
@@ -56,6 +58,16 @@ internal static class WorldSwitchFile
             else
                 w.Line(toReal ? $"real[{slot}] = {field};" : $"{field} = real[{slot}];");
         }
+        foreach (var register in model.Registers.Where(virtualized.Contains))
+            foreach (var (slot, mask) in partial.Where(p => p.Slot >= register.Slot && p.Slot < register.Slot + register.Count))
+            {
+                var index = slot - register.Slot;
+                var field = "vm." + Names.Member(register.Name) + (register.IsFile ? $"[{index}]" : "");
+                var at = register.IsFile ? $"{Slot(register)} + {index}" : Slot(register);
+                var m = Names.Hex(mask);
+                w.Line(toReal ? $"real[{at}] = (real[{at}] & ~{m}) | ({field} & {m}); // the bits outside the role fields"
+                    : $"{field} = ({field} & ~{m}) | (real[{at}] & {m}); // the bits outside the role fields");
+            }
         w.Close();
         w.Line();
     }

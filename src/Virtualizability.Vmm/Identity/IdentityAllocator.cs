@@ -39,8 +39,9 @@ public sealed class IdentityAllocator : IAllocator
         _modeIndependent = ModeIndependentTraps.For(model);
         // The VM map runs on a copy of the virtual registers: a machine with no storage cells (its `move ... by 0` is a no-op).
         _scratch = new Machine(real.Isa, new MachineOptions { MemoryCells = model.Memories.ToDictionary(m => m.Name, _ => 0L) });
-        VirtualizedRegisters = new HashSet<RegisterDecl>(model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register));
-        _mapped = [.. VirtualizedRegisters];
+        // Nothing beyond the roles: a register the roles name by fields (AArch64 PSTATE.EL) keeps its other bits direct.
+        VirtualizedRegisters = new HashSet<RegisterDecl>();
+        _mapped = [.. model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register).Distinct()];
     }
 
     /// <summary>

@@ -85,7 +85,9 @@ public sealed class MipsShadowProofModel : IAllocatorProofModel
         "The allocation: base a nonzero multiple of alignment (4 KiB .. 1 MiB, a power of two), 1 <= size <= 2^32 - base.",
     ];
 
-    public IReadOnlySet<RegisterDecl> ExtraVirtualized => new HashSet<RegisterDecl> { _r.LLAddr };
+    // As the runtime's MipsAllocator: the role registers whole (it computes the real Status), and LLAddr.
+    public IReadOnlySet<RegisterDecl> ExtraVirtualized =>
+        _model.Roles.ModeState.Concat(_model.Roles.Resources).Select(r => r.Register).Append(_r.LLAddr).ToHashSet();
 
     public Term AllocationIsValid => _allocation.IsValid;
 
