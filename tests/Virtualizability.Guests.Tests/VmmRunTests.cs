@@ -13,10 +13,10 @@ public partial class VmmRunTests
     // kernel-user's page table sits at physical 16 MiB.
     private static readonly string[] Memory = ["--memory", "32M", "--max-instructions", "200000000"];
 
-    public static TheoryData<string> Programs => new("arith-sort", "exceptions", "kernel-user");
+    public static TheoryData<string> Programs => new("arith-sort", "exceptions", "kernel-user", "asid-wrap");
 
     // user-compute's one-VM run is the --stats test below.
-    public static TheoryData<string> SideBySide => new("arith-sort", "exceptions", "kernel-user", "user-compute");
+    public static TheoryData<string> SideBySide => new("arith-sort", "exceptions", "kernel-user", "user-compute", "asid-wrap");
 
     [Theory]
     [MemberData(nameof(Programs))]

@@ -35,7 +35,10 @@ public sealed record GuestProgram(string Name, IReadOnlyList<string> Sources, st
     public static readonly GuestProgram UserCompute = new("user-compute",
         [.. Common, "user-compute/kernel.c", "user-compute/task.c"], "user-compute/link.ld");
 
-    public static readonly IReadOnlyList<GuestProgram> All = [ArithSort, Exceptions, KernelUser, CrcBench, UserCompute];
+    /// <summary>A trial guest with its own start-up (not common/): all 256 ASIDs, TLB rewrites, timer interrupts and LL/SC in user mode.</summary>
+    public static readonly GuestProgram AsidWrap = new("asid-wrap", ["asid-wrap/start.S", "asid-wrap/main.c"], "asid-wrap/link.ld");
+
+    public static readonly IReadOnlyList<GuestProgram> All = [ArithSort, Exceptions, KernelUser, CrcBench, UserCompute, AsidWrap];
 
     public static GuestProgram Named(string name) =>
         All.FirstOrDefault(p => p.Name == name) ?? throw new ArgumentException($"no guest program '{name}'", nameof(name));

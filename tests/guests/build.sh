@@ -16,12 +16,15 @@ declare -A sources=(
   [kernel-user]="kernel-user/refill.S kernel-user/kernel.c kernel-user/task.c"
   [crc-bench]="crc-bench/main.c"
   [user-compute]="user-compute/kernel.c user-compute/task.c"
+  [asid-wrap]="asid-wrap/start.S asid-wrap/main.c"
 )
-for program in arith-sort exceptions kernel-user crc-bench user-compute; do
+for program in arith-sort exceptions kernel-user crc-bench user-compute asid-wrap; do
   dir=$out/$program
   mkdir -p "$dir"
   objects=()
-  for source in $common ${sources[$program]}; do
+  own=$common
+  [ $program = asid-wrap ] && own=""   # its own start-up and runtime
+  for source in $own ${sources[$program]}; do
     object=$dir/$(basename "${source%.*}").o
     mipsel-linux-gnu-gcc $cflags -c -o "$object" "$here/$source"
     objects+=("$object")
