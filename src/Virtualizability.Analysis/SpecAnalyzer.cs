@@ -20,7 +20,14 @@ public static class SpecAnalyzer
             ? model.Instructions
             : [.. model.Instructions.Where(i => options.Instructions.Contains(i.Name))];
 
-        RoleSanity.Check(model, options);
+        // The roles are checked (two solver queries) only when an instruction has to be analysed: results served from
+        // the cache were computed after the same check of the same model, and a warm run would otherwise pay for a
+        // solver context it does not use. Workers that need it wait for the first one's answer.
+        var roleProblem = new Lazy<InvalidSpecException?>(() =>
+        {
+            try { RoleSanity.Check(model, options); return null; }
+            catch (InvalidSpecException e) { return e; }
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
         var isa = CompiledIsa.Compile(model);
         var layout = StateLayout.Of(model);
         var results = new ConcurrentDictionary<InstructionDecl, InstructionResult[]>();
@@ -48,6 +55,7 @@ public static class SpecAnalyzer
                     return;
                 }
             }
+            if (roleProblem.Value is not null) return;
             var (cpu, wall) = (Profiling.ThreadCpuMs(), Profiling.Start());
             var analyzer = new InstructionAnalyzer(model, layout, instruction, replayer, options);
             var computed = analyzer.Analyze(options.Definitions);
@@ -58,6 +66,7 @@ public static class SpecAnalyzer
                 for (var k = 0; k < computed.Length; k++) cache.Store(keys.For(instruction, options.Definitions[k]), computed[k]);
             options.Progress?.Invoke(Interlocked.Increment(ref done), selected.Length);
         });
+        if (roleProblem.IsValueCreated && roleProblem.Value is { } problem) throw problem;
 
         var reports = options.Definitions.Select((definition, k) =>
         {
