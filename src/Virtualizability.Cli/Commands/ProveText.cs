@@ -27,7 +27,10 @@ public static class ProveText
         {
             output.WriteLine();
             output.WriteLine($"{r.Instruction} {r.Property.FileName()}: {r.Verdict.Text()}{(r.Reason is null ? "" : " (" + r.Reason + ")")}");
-            if (r.Disagrees) output.WriteLine($"  DISAGREEMENT: the recheck says {r.RecheckVerdict!.Value.Text()}");
+            // A split obligation has a recheck verdict of its own only when every part was rechecked: name the parts.
+            foreach (var d in r.Parts.Count > 0 ? r.Parts.Where(p => p.Disagrees) : r.Disagrees ? [r] : [])
+                output.WriteLine($"  DISAGREEMENT{(d.PartLabel is null ? "" : $" on part {d.PartLabel}")}: {d.Verdict.Text()}, the recheck says "
+                    + $"{d.RecheckVerdict!.Value.Text()}{(d.Reason is null || d == r ? "" : $" ({d.Reason})")}");
             if (r.Counterexample is { } cex) output.Write(cex);
         }
         var counts = report.Results.GroupBy(r => r.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Text()}");
