@@ -52,5 +52,6 @@ public sealed class RegisterPartition
         foreach (var (slot, mask) in PartialSlots) to.Registers[slot] = (to.Registers[slot] & ~mask) | (from.Registers[slot] & mask);
     }
 
-    private static ulong Mask(int width) => width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
+    /// <summary>All ones in a register of <paramref name="width"/> bits.</summary>
+    public static ulong Mask(int width) => width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
 }

@@ -24,6 +24,7 @@ public sealed class SymbolicVmm
     private readonly ImmutableArray<int> _virtualOnlySlots;
     // Slots split by bits (RegisterPartition.PartialSlots): the direct bits' mask, and the role bits' as a term.
     private readonly ImmutableArray<(int Slot, Term Direct, Term Role)> _partialSlots;
+    private readonly Dictionary<int, Term> _partialRoles;
     private readonly HashSet<ExceptionDecl> _memoryTraps;
     private readonly InterpreterRoutine _interpreter;
 
@@ -40,7 +41,8 @@ public sealed class SymbolicVmm
         var widths = model.Registers.SelectMany(r => Enumerable.Range(r.Slot, r.Count).Select(slot => (slot, r.Width))).ToDictionary();
         _partialSlots = [.. partition.PartialSlots.Select(p => (p.Slot,
             Term.Bv(p.DirectMask, widths[p.Slot]),
-            Term.Bv(~p.DirectMask & (widths[p.Slot] >= 64 ? ulong.MaxValue : (1UL << widths[p.Slot]) - 1), widths[p.Slot])))];
+            Term.Bv(~p.DirectMask & RegisterPartition.Mask(widths[p.Slot]), widths[p.Slot])))];
+        _partialRoles = _partialSlots.ToDictionary(p => p.Slot, p => p.Role);
         _memoryTraps = model.Roles.MemoryTraps.ToHashSet();
         _interpreter = interpreter ?? ((i, s, units) => SymbolicExecutor.ExecuteStep(model, i, s, units));
         Storage = model.Roles.Storage;
@@ -105,9 +107,7 @@ public sealed class SymbolicVmm
     private ImmutableArray<Term> VirtualOnly(SymbolicState state)
     {
         var slots = state.Slots;
-        if (_partialSlots.IsEmpty) return [.. _virtualOnlySlots.Select(s => slots[s])];
-        var roles = _partialSlots.ToDictionary(p => p.Slot, p => p.Role);
-        return [.. _virtualOnlySlots.Select(s => roles.TryGetValue(s, out var role) ? Term.BvAnd(slots[s], role) : slots[s])];
+        return [.. _virtualOnlySlots.Select(s => _partialRoles.TryGetValue(s, out var role) ? Term.BvAnd(slots[s], role) : slots[s])];
     }
 
     /// <summary>
