@@ -16,10 +16,16 @@ public sealed record ObligationResult(
     TimeSpan? RecheckElapsed)
 {
     /// <summary>
-    /// The solver and the recheck disagree (an unknown recheck of a decided verdict counts: it did not confirm); for a
-    /// split obligation, on some part.
+    /// The solver and the recheck decided differently (one proved, the other found a counterexample): one of them is
+    /// wrong, or the file says something else than what was solved. For a split obligation, on some part.
     /// </summary>
-    public bool Disagrees => Parts.Count > 0 ? Parts.Any(p => p.Disagrees) : RecheckVerdict is { } r && Verdict != ProofVerdict.NotApplicable && r != Verdict;
+    public bool Disagrees => Parts.Count > 0 ? Parts.Any(p => p.Disagrees) : RecheckComparison.Conflicts(Verdict, RecheckVerdict);
+
+    /// <summary>
+    /// One of the two decided and the other did not (a timeout, an unknown, a recheck cut short by the run's budget):
+    /// not a conflict, but the two solvers do not agree either. For a split obligation, on some part.
+    /// </summary>
+    public bool Unconfirmed => Parts.Count > 0 ? Parts.Any(p => p.Unconfirmed) : RecheckComparison.Unconfirmed(Verdict, RecheckVerdict);
 
     /// <summary>The allocator lemmas whose instances the obligation's file asserts.</summary>
     public IReadOnlyList<string> Lemmas { get; init; } = [];
@@ -78,8 +84,11 @@ public sealed record LemmaResult(
     ProofVerdict? RecheckVerdict,
     TimeSpan? RecheckElapsed)
 {
-    /// <summary>The solver and the recheck disagree (an unknown recheck of a decided verdict counts: it did not confirm).</summary>
-    public bool Disagrees => RecheckVerdict is { } r && r != Verdict;
+    /// <summary>The solver and the recheck decided differently.</summary>
+    public bool Disagrees => RecheckComparison.Conflicts(Verdict, RecheckVerdict);
+
+    /// <summary>One of the solver and the recheck decided and the other did not.</summary>
+    public bool Unconfirmed => RecheckComparison.Unconfirmed(Verdict, RecheckVerdict);
 }
 
 /// <summary>Every obligation of a spec, in spec order.</summary>
@@ -88,10 +97,14 @@ public sealed record ProofReport(string Spec, string SpecHash, string Allocator,
     /// <summary>The allocator lemmas, proved before the obligations that assert their instances.</summary>
     public IReadOnlyList<LemmaResult> Lemmas { get; init; } = [];
 
-    /// <summary>Lemmas the solver refuted or the recheck did not confirm: the allocator model states something false, or a solver is wrong.</summary>
+    /// <summary>Lemmas the solver refuted or the recheck contradicted: the allocator model states something false, or a solver is wrong.</summary>
     public IEnumerable<LemmaResult> LemmaFailures => Lemmas.Where(l => l.Verdict == ProofVerdict.Failed || l.Disagrees);
+
+    /// <summary>Lemmas one solver decided and the other did not (the obligations that assume them are not confirmed either).</summary>
+    public IEnumerable<LemmaResult> LemmasUnconfirmed => Lemmas.Where(l => l.Unconfirmed);
 
     public IEnumerable<ObligationResult> Failed => Results.Where(r => r.Verdict == ProofVerdict.Failed);
     public IEnumerable<ObligationResult> Unknown => Results.Where(r => r.Verdict == ProofVerdict.Unknown);
     public IEnumerable<ObligationResult> Disagreements => Results.Where(r => r.Disagrees);
+    public IEnumerable<ObligationResult> Unconfirmed => Results.Where(r => r.Unconfirmed);
 }

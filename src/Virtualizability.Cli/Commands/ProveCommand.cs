@@ -11,7 +11,8 @@ namespace Virtualizability.Cli.Commands;
 /// <summary>
 /// `pgcheck prove SPEC`: the equivalence, efficiency and resource-control obligations of the VMM the runtime builds
 /// for the spec, one SMT-LIB file each, solved and optionally rechecked (docs/vmm-proofs.md).
-/// Exit: 0 all proved, 2 some failed (or a recheck disagreed), 3 some unknown, 1 bad input or no VMM for the spec.
+/// Exit: 0 all proved (and, with --recheck, confirmed), 2 some failed (or the recheck decided otherwise), 3 some unknown
+/// (or decided by one solver only), 1 bad input or no VMM for the spec.
 /// </summary>
 public static class ProveCommand
 {
@@ -21,7 +22,7 @@ public static class ProveCommand
         var output = new Option<string?>("--out") { Description = "Write the obligations (.smt2) and manifest.json into this directory" };
         var solver = new Option<string>("--solver") { Description = "z3 (in process), z3-cli or cvc5", DefaultValueFactory = _ => "z3" };
         solver.AcceptOnlyFromAmong("z3", "z3-cli", "cvc5");
-        var recheck = new Option<string?>("--recheck") { Description = "Also run every emitted file through cvc5 or z3-cli; any disagreement fails" };
+        var recheck = new Option<string?>("--recheck") { Description = "Also run every emitted file through cvc5 or z3-cli; a contrary answer fails (exit 2), an answer from one solver only is undecided (exit 3)" };
         recheck.AcceptOnlyFromAmong("cvc5", "z3-cli");
         var timeout = new Option<int>("--timeout-ms") { Description = "Per-obligation time limit in milliseconds", DefaultValueFactory = _ => 60000 };
         var budget = new Option<int?>("--budget-ms") { Description = "Limit on the whole run in milliseconds: obligations not started by then are reported unknown (not attempted)" };
@@ -100,7 +101,7 @@ public static class ProveCommand
         var report = VmmProver.Prove(model, allocator, innocuous, options, specPath);
         ProveText.Render(report, Console.Out);
         if (report.Failed.Any() || report.Disagreements.Any() || report.LemmaFailures.Any()) return ExitCodes.PropertyFails;
-        if (report.Unknown.Any()) return ExitCodes.Undecided;
+        if (report.Unknown.Any() || report.Unconfirmed.Any() || report.LemmasUnconfirmed.Any()) return ExitCodes.Undecided;
         return ExitCodes.Success;
     }
 

@@ -13,7 +13,7 @@ public static class ProveText
         output.WriteLine($"allocator: {report.Allocator}");
         foreach (var l in report.Lemmas)
             output.WriteLine($"lemma {l.Name}: {l.Verdict.Text()} {l.Elapsed.TotalMilliseconds:0} ms" +
-                (l.RecheckVerdict is { } recheck ? (recheck == l.Verdict ? " ✓" : $" ✗ (recheck: {recheck.Text()})") : "") +
+                (l.RecheckVerdict is { } recheck ? $" {Mark(l.Verdict, recheck)}" + (recheck == l.Verdict ? "" : $" (recheck: {recheck.Text()})") : "") +
                 (l.Verdict == ProofVerdict.Proved || l.Reason is null ? "" : $" ({l.Reason})"));
         var properties = Enum.GetValues<ObligationProperty>();
         var width = Math.Max(11, report.Results.Max(r => r.Instruction.Length));
@@ -23,28 +23,35 @@ public static class ProveText
             var cells = properties.Select(p => group.First(r => r.Property == p)).Select(Cell);
             output.WriteLine(group.Key.PadRight(width) + "  " + string.Join("  ", cells.Select(c => c.PadRight(18))));
         }
-        foreach (var r in report.Results.Where(r => r.Verdict is ProofVerdict.Failed or ProofVerdict.Unknown || r.Disagrees))
+        foreach (var r in report.Results.Where(r => r.Verdict is ProofVerdict.Failed or ProofVerdict.Unknown || r.Disagrees || r.Unconfirmed))
         {
             output.WriteLine();
             output.WriteLine($"{r.Instruction} {r.Property.FileName()}: {r.Verdict.Text()}{(r.Reason is null ? "" : " (" + r.Reason + ")")}");
             // A split obligation has a recheck verdict of its own only when every part was rechecked: name the parts.
-            foreach (var d in r.Parts.Count > 0 ? r.Parts.Where(p => p.Disagrees) : r.Disagrees ? [r] : [])
-                output.WriteLine($"  DISAGREEMENT{(d.PartLabel is null ? "" : $" on part {d.PartLabel}")}: {d.Verdict.Text()}, the recheck says "
-                    + $"{d.RecheckVerdict!.Value.Text()}{(d.Reason is null || d == r ? "" : $" ({d.Reason})")}");
+            foreach (var d in r.Parts.Count > 0 ? r.Parts.Where(p => p.Disagrees || p.Unconfirmed) : r.Disagrees || r.Unconfirmed ? [r] : [])
+                output.WriteLine($"  {(d.Disagrees ? "DISAGREEMENT" : "NOT CONFIRMED")}{(d.PartLabel is null ? "" : $" on part {d.PartLabel}")}: "
+                    + $"{d.Verdict.Text()}, the recheck says {d.RecheckVerdict!.Value.Text()}{(d.Reason is null || d == r ? "" : $" ({d.Reason})")}");
             if (r.Counterexample is { } cex) output.Write(cex);
         }
         var counts = report.Results.GroupBy(r => r.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Text()}");
         output.WriteLine();
         output.WriteLine($"{string.Join(", ", counts)} in {report.Elapsed.TotalSeconds:0.0} s" +
             (report.Lemmas.Count > 0 ? $"; {report.Lemmas.Count(l => l.Verdict == ProofVerdict.Proved)} of {report.Lemmas.Count} allocator lemmas proved" : "") +
-            (report.Disagreements.Any() ? $"; {report.Disagreements.Count()} disagreement(s) with the recheck" : ""));
+            (report.Disagreements.Any() ? $"; {report.Disagreements.Count()} disagreement(s) with the recheck" : "") +
+            (report.Unconfirmed.Any() ? $"; {report.Unconfirmed.Count()} decided by one solver only" : ""));
     }
 
     private static string Cell(ObligationResult r)
     {
         var text = r.Verdict == ProofVerdict.NotApplicable ? "n/a" : $"{r.Verdict.Text()} {r.Elapsed.TotalMilliseconds:0} ms";
         if (r.Parts.Count > 0) text += $" ({r.Parts.Count} parts)";
-        if (r.RecheckVerdict is { } recheck) text += recheck == r.Verdict ? " ✓" : " ✗";
+        if (r.RecheckVerdict is { } recheck) text += " " + Mark(r.Verdict, recheck);
+        else if (r.Disagrees) text += " ✗";
+        else if (r.Unconfirmed) text += " ?";
         return text;
     }
+
+    /// <summary>✓ when both solvers gave the same answer, ✗ for contrary answers, ? when either gave none.</summary>
+    private static string Mark(ProofVerdict verdict, ProofVerdict recheck) =>
+        RecheckComparison.Conflicts(verdict, recheck) ? "✗" : recheck == verdict && verdict != ProofVerdict.Unknown ? "✓" : "?";
 }
