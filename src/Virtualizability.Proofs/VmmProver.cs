@@ -58,7 +58,7 @@ public static class VmmProver
                             $"not attempted: the run's budget of {options.Budget!.Value.TotalSeconds:F0} s was spent", null, null, null)
                             { PartLabel = part?.Label, PartCondition = part?.Description }
                         : Solve(Build(builder, instruction, property, part), lemmaVerdicts, model, allocator,
-                            remaining < options.Timeout ? options with { Timeout = remaining.Value } : options, directory);
+                            WithinBudget(options, remaining), directory);
             });
             var ordered = Enumerable.Range(0, items.Count).GroupBy(n => items[n].Job)
                 .Select(g => items[g.First()].Part is null ? results[g.First()] : ObligationResult.OfParts([.. g.Select(n => results[n])]))
@@ -90,6 +90,14 @@ public static class VmmProver
             .Select(o => (o.FileName, Text: Text(o, model, allocator)))
             .Concat(allocator.Lemmas.Select(l => (l.FileName, Text: LemmaObligation.Text(l, model, allocator))))
             .ToDictionary(f => f.FileName, f => f.Text);
+    }
+
+    /// <summary>No solver, the recheck included, is given more than what remains of the run's budget.</summary>
+    private static ProofOptions WithinBudget(ProofOptions options, TimeSpan? remaining)
+    {
+        if (remaining is not { } left) return options;
+        var recheck = options.RecheckTimeout ?? options.Timeout;
+        return options with { Timeout = left < options.Timeout ? left : options.Timeout, RecheckTimeout = left < recheck ? left : recheck };
     }
 
     private static List<(InstructionDecl Instruction, ObligationProperty Property)> Jobs(IsaModel model, ProofOptions options) =>

@@ -41,6 +41,22 @@ public sealed class ProveCommandTests : IDisposable
     }
 
     [Fact]
+    public void Files_the_recheck_cannot_decide_in_its_limit_are_not_confirmed_and_the_run_is_undecided()
+    {
+        // z3 proves SETR's obligations; cvc5 given 1 ms per file answers none of them: exit 3, not 2 (no contrary answer).
+        var result = PgcheckProcess.Run("prove", PgcheckProcess.Spec("pg-machine.isa"), "--out", _out.FullName, "-i", "SETR",
+            "--recheck", "cvc5", "--recheck-timeout-ms", "1");
+        Assert.True(result.ExitCode == 3, result.Stdout + result.Stderr);
+        Assert.Contains("NOT CONFIRMED: proved, the recheck says unknown", result.Stdout);
+        Assert.DoesNotContain("DISAGREEMENT", result.Stdout);
+        Assert.Matches(@"\d+ decided by one solver only", result.Stdout);
+        var equivalence = JsonNode.Parse(File.ReadAllText(Path.Combine(_out.FullName, "manifest.json")))!["obligations"]!.AsArray()
+            .Single(o => (string)o!["property"]! == "equivalence")!;
+        Assert.Equal("proved", (string)equivalence["verdict"]!);
+        Assert.Equal("unknown", (string)equivalence["recheck"]!["verdict"]!);
+    }
+
+    [Fact]
     public void An_unknown_instruction_is_a_usage_error_without_a_stack_trace()
     {
         var result = PgcheckProcess.Run("prove", PgcheckProcess.Spec("pg-machine.isa"), "--instruction", "NOPE");

@@ -25,6 +25,10 @@ public static class ProveCommand
         var recheck = new Option<string?>("--recheck") { Description = "Also run every emitted file through cvc5 or z3-cli; a contrary answer fails (exit 2), an answer from one solver only is undecided (exit 3)" };
         recheck.AcceptOnlyFromAmong("cvc5", "z3-cli");
         var timeout = new Option<int>("--timeout-ms") { Description = "Per-obligation time limit in milliseconds", DefaultValueFactory = _ => 60000 };
+        var recheckTimeout = new Option<int?>("--recheck-timeout-ms")
+        {
+            Description = "The recheck's time limit per file in milliseconds (wall clock for cvc5 and z3-cli); default the larger of --timeout-ms and 300000",
+        };
         var budget = new Option<int?>("--budget-ms") { Description = "Limit on the whole run in milliseconds: obligations not started by then are reported unknown (not attempted)" };
         var definition = new Option<string>("--definition", "-d") { Description = "Whose innocuous instructions the efficiency obligation covers", DefaultValueFactory = _ => "classic" };
         definition.AcceptOnlyFromAmong("classic", "user", "per-state");
@@ -45,11 +49,11 @@ public static class ProveCommand
         split.AcceptOnlyFromAmong("default", "off", "fields", "outcome", "auto");
         var command = new Command("prove", "Prove equivalence, efficiency and resource control of the spec's VMM, per instruction")
         {
-            spec, output, solver, recheck, timeout, budget, definition, instruction, fieldSplit, split,
+            spec, output, solver, recheck, timeout, recheckTimeout, budget, definition, instruction, fieldSplit, split,
         };
         command.SetAction(parse => CommandGuard.Run(() => Run(
             parse.GetRequiredValue(spec), parse.GetValue(output), parse.GetValue(solver)!, parse.GetValue(recheck),
-            parse.GetValue(timeout), parse.GetValue(budget), parse.GetValue(definition)!, parse.GetValue(instruction) ?? [],
+            parse.GetValue(timeout), parse.GetValue(recheckTimeout), parse.GetValue(budget), parse.GetValue(definition)!, parse.GetValue(instruction) ?? [],
             parse.GetValue(fieldSplit) != "off" || parse.GetValue(split) is "fields" or "auto", parse.GetValue(split) switch
             {
                 "outcome" or "auto" => true,
@@ -59,11 +63,12 @@ public static class ProveCommand
         return command;
     }
 
-    private static int Run(string specPath, string? output, string solverName, string? recheckName, int timeoutMs, int? budgetMs, string definitionName,
+    private static int Run(string specPath, string? output, string solverName, string? recheckName, int timeoutMs, int? recheckTimeoutMs, int? budgetMs, string definitionName,
         string[] instructions, bool splitFields, bool? splitOutcomes)
     {
         if (timeoutMs <= 0) throw new UsageException("--timeout-ms must be positive");
         if (budgetMs <= 0) throw new UsageException("--budget-ms must be positive");
+        if (recheckTimeoutMs <= 0) throw new UsageException("--recheck-timeout-ms must be positive");
         var model = SpecLoader.Load(specPath);
         if (model is null) return ExitCodes.BadInput;
         var missing = instructions.Where(n => model.Instruction(n) is null).ToList();
@@ -92,6 +97,7 @@ public static class ProveCommand
             Budget = budgetMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             OutputDirectory = output,
             Recheck = recheckName is null ? null : FileRechecker.Named(recheckName),
+            RecheckTimeout = TimeSpan.FromMilliseconds(recheckTimeoutMs ?? Math.Max(timeoutMs, 300000)),
             Definition = definition,
             Instructions = instructions.Length == 0 ? null : instructions.ToHashSet(),
             FieldSplit = splitFields ? Virtualizability.Proofs.Obligations.FieldSplitRule.Default : null,

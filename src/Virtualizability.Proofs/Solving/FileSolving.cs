@@ -23,7 +23,7 @@ public static class FileSolving
             _ => throw new InvalidOperationException($"unexpected solver result {answer}"),
         };
         if (options.Recheck is not { } rechecker) return new SolvedFile(verdict, elapsed, reason, model, null, null);
-        var (recheck, recheckElapsed, detail) = rechecker.Check(path, options.Timeout);
+        var (recheck, recheckElapsed, detail) = rechecker.Check(path, options.RecheckTimeout ?? options.Timeout);
         if (recheck == ProofVerdict.Unknown) reason = (reason is null ? "" : reason + "; ") + $"{rechecker.Name}: {detail}";
         return new SolvedFile(verdict, elapsed, reason, model, recheck, recheckElapsed);
     }
