@@ -12,8 +12,8 @@ namespace Virtualizability.Proofs.Tests;
 /// <summary>
 /// The identity model's lemma that the vmmap's renaming function is injective (s360's key rotation,
 /// <c>VmMapRenamingLemmas</c>): declared from the spec's own function, proved in its own file, instantiated at
-/// every comparison of renamed keys, and refuted (with the obligations it served failing on their own) when the spec's
-/// renaming merges two keys.
+/// every comparison of renamed keys, and refuted (the obligations that assert its instances then not proved) when the
+/// spec's renaming merges two keys.
 /// </summary>
 public sealed class RenamingLemmaTests
 {
@@ -45,7 +45,7 @@ public sealed class RenamingLemmaTests
     }
 
     [Fact]
-    public void A_renaming_that_merges_two_keys_fails_its_lemma_and_store_equivalence()
+    public void A_renaming_that_merges_two_keys_fails_its_lemma_and_store_equivalence_is_not_proved()
     {
         // rename(6, x) = 5 for every x: at x = 15 (the identity rotation) keys 5 and 6 are both 5.
         var text = File.ReadAllText(Specs.PathOf("isa-specs/s360.isa"));
@@ -57,9 +57,11 @@ public sealed class RenamingLemmaTests
         var report = Provers.Prove(model, IdentityProofModel.For(model)!, Provers.Only("ST"));
         var lemma = Assert.Single(report.Lemmas);
         Assert.Equal(ProofVerdict.Failed, lemma.Verdict);
-        // A guest with key 6 storing into a block of key 5 traps; the real machine, with both renamed to 5, stores.
+        // ST equivalence asserts the false lemma's instances, which remove its counterexamples (a guest with key 6
+        // storing into a block of key 5 traps, the real machine, with both renamed to 5, stores): its unsat proves
+        // nothing, and it is not reported proved.
         var st = report.Results.Single(r => r.Property == ObligationProperty.Equivalence);
-        Assert.Equal(ProofVerdict.Failed, st.Verdict);
-        Assert.NotNull(st.Counterexample);
+        Assert.Contains(lemma.Name, st.Lemmas);
+        Assert.NotEqual(ProofVerdict.Proved, st.Verdict);
     }
 }
