@@ -1,4 +1,5 @@
 using Virtualizability.Isa.Ir;
+using Virtualizability.Proofs.Lemmas;
 using Virtualizability.Smt.Symbolic;
 using Virtualizability.Smt.Terms;
 using Virtualizability.Vmm.Identity;
@@ -18,6 +19,7 @@ public sealed class IdentityProofModel : IAllocatorProofModel
     private readonly IResourceComposition? _composition;
     private readonly int[] _mappedSlots;
     private readonly IReadOnlySet<ExceptionDecl> _modeIndependent;
+    private readonly VmMapRenamingLemmas _renamings;
 
     private IdentityProofModel(IsaModel model, IResourceComposition? composition)
     {
@@ -28,6 +30,7 @@ public sealed class IdentityProofModel : IAllocatorProofModel
         Offset = Term.BvVar("alloc.x", model.VmMap?.Offset.Type.Width ?? 1);
         _mappedSlots = [.. model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register).Distinct()
             .SelectMany(r => Enumerable.Range(r.Slot, r.Count)).Order()];
+        _renamings = new VmMapRenamingLemmas(model);
     }
 
     /// <summary>The model for a spec the runtime's identity allocator accepts, else null.</summary>
@@ -90,4 +93,10 @@ public sealed class IdentityProofModel : IAllocatorProofModel
 
     public Term ResourcesWithinAllocation(SymbolicState virtualState) =>
         _composition?.ExpressedExactly(TermBitVectorArithmetic.Instance, virtualState.Register) ?? Term.True;
+
+    /// <summary>That the vmmap's renaming functions are injective (s360's key rotation; none for a map without one).</summary>
+    public IReadOnlyList<AllocatorLemma> Lemmas => _renamings.All;
+
+    /// <summary>At every comparison of two renamed values (s360: a real storage key with the real PSW key, or with 0).</summary>
+    public IEnumerable<LemmaInstance> LemmaInstances(SymbolicState virtualState, IReadOnlySet<Term> terms) => _renamings.Instances(Offset, terms);
 }
