@@ -208,6 +208,82 @@ public class UnseenSpecTests
         foreach (var part in new[] { " R[2]=0x1f0000 ", " R[3]=0x3c00000 ", " R[6]=0x7 " }) Assert.Contains(part, bare.Out);
     }
 
+    /// <summary>
+    /// SPARC V8 (register windows against WIM, PSR/WIM/TBR privileged, RETT, delayed branches): virtualizable by
+    /// trap-and-emulate (per-state, user), and no under classic only through the strict 1974 privilege: RETT (ET = 1,
+    /// an invalid window) and WRPSR (a CWP of NWINDOWS or more) trap in supervisor mode, and both change M or R. SAVE and
+    /// RESTORE read WIM only to decide their traps: innocuous. RDPSR reads S but traps in the user twin: innocuous.
+    /// </summary>
+    [Fact]
+    public void Sparc_is_virtualizable_per_state_and_fails_classic_only_through_RETT_and_WRPSR_trapping_in_supervisor_mode()
+    {
+        var report = CheckAll("sparc.isa");
+        Assert.Empty(report.InternalErrors);
+        foreach (var d in report.Definitions)
+        {
+            Assert.True(d.HybridVirtualizable.IsYes, $"{d.Definition}: Theorem 3 {d.HybridVirtualizable}");
+            Assert.DoesNotContain(d.Instructions, r => r.RevealsTime.IsYes);   // no time state: Theorem 2 follows Theorem 1
+            Assert.Equal(d.Virtualizable.IsYes, d.RecursivelyVirtualizable.IsYes);
+            // Outside classic, what traps in user mode (RETT, WRPSR) is judged by the trap: innocuous.
+            string[] innocuous = d.Definition == Definition.Classic ? ["SAVE", "RESTORE", "TICC", "BICC", "JMPL", "RDY", "WRY"]
+                : ["SAVE", "RESTORE", "TICC", "BICC", "JMPL", "RDY", "WRY", "RETT", "WRPSR"];
+            foreach (var name in innocuous) Assert.True(d.Row(name).Innocuous.IsYes, $"{d.Definition} {name}");
+            foreach (var name in new[] { "RDPSR", "RDWIM", "RDTBR", "WRWIM", "WRTBR", "LDA", "STA" })
+                Assert.True(d.Row(name).Privileged.IsYes, $"{d.Definition} {name}");
+            AssertReplayedWitnesses(d);
+        }
+        foreach (var definition in new[] { Definition.User, Definition.PerState })
+        {
+            var d = report.Under(definition);
+            Assert.True(d.Virtualizable.IsYes, $"{definition}: Theorem 1 {d.Virtualizable}");
+            Assert.Empty(d.Violations);
+        }
+        var classic = report.Under(Definition.Classic);
+        Assert.True(classic.Virtualizable.IsNo);
+        Assert.Equal(["RETT", "WRPSR"], Names(classic.Violations));
+        foreach (var name in new[] { "RETT", "WRPSR" })
+        {
+            Assert.True(classic.Row(name).ControlSensitive.IsYes, name);
+            Assert.True(classic.Row(name).Privileged.IsNo, name);
+        }
+        Assert.True(classic.Row("RDPSR").Innocuous.IsYes);
+        Assert.True(classic.Row("WRWIM").ControlSensitive.IsYes);
+    }
+
+    [Fact]
+    public void Sparc_guest_runs_the_same_under_the_vmm_with_its_window_overflow_reflected()
+    {
+        const string guest = "tests/guests/sparc/sample.hex";
+        var bare = CliTests.Pgcheck("run", guest, "--isa", "tests/unseen-specs/sparc.isa");
+        var vmm = CliTests.Pgcheck("run", guest, "--isa", "tests/unseen-specs/sparc.isa", "--vmm", "--stats");
+        Assert.Equal((0, 0), (bare.Code, vmm.Code));
+        // The error-mode halt records tt = 0x80; the user task ended in window 1 with o1 = 52 (W[17]).
+        Assert.StartsWith("huozz4Hps\nhalted: PC=0x1214 ", bare.Out, StringComparison.Ordinal);
+        foreach (var part in new[] { " W[17]=0x34 ", " PSR=0x400080 ", " WIM=0x80 ", " TBR=0x1800 " }) Assert.Contains(part, bare.Out);
+        Assert.Equal(bare.Out, vmm.Out);
+        Assert.Contains("reflected WindowOverflow: 1", vmm.Err);
+        Assert.Contains("emulated RETT: 3", vmm.Err);
+    }
+
+    /// <summary>
+    /// SPARC has no vmmap, so prove takes the identity allocator's model. ADD's whole equivalence (every route of the VMM's
+    /// step in one query, over 128 windowed registers indexed by CWP) is not decided in a short limit; the report says how
+    /// to ask it route by route, and that proves it.
+    /// </summary>
+    [Fact]
+    public void Sparc_prove_states_the_obligations_and_the_outcome_split_proves_what_the_whole_leaves_unknown()
+    {
+        var whole = CliTests.Pgcheck("prove", "tests/unseen-specs/sparc.isa", "--instruction", "ADD", "--timeout-ms", "2000");
+        Assert.Equal(3, whole.Code);
+        Assert.Contains("allocator: identity: one VM owns machine memory; no vmmap", whole.Out);
+        Assert.Contains("ADD equivalence: unknown", whole.Out);
+        Assert.Contains("`--split outcome` asks one route of the VMM's step at a time", whole.Out);
+
+        var split = CliTests.Pgcheck("prove", "tests/unseen-specs/sparc.isa", "--instruction", "ADD", "--split", "outcome");
+        Assert.Equal(0, split.Code);
+        Assert.Contains("3 proved", split.Out);
+    }
+
     // ---- regressions on small specs ----
 
     private const string Header = """

@@ -3,6 +3,8 @@ using Virtualizability.Isa.Ir;
 using Virtualizability.Proofs.Allocation;
 using Virtualizability.Proofs.Obligations;
 using Virtualizability.Proofs.Solving;
+using Virtualizability.Proofs.Symbolic;
+using Virtualizability.Smt.Symbolic;
 using Virtualizability.Vmm;
 
 namespace Virtualizability.Proofs.Tests;
@@ -66,6 +68,24 @@ public sealed class PartialRegisterProofTests
         var tst = whole.Results.Single(r => r.Property == ObligationProperty.Equivalence);
         Assert.Equal(ProofVerdict.Failed, tst.Verdict);
         Assert.Contains("virtual F", tst.Counterexample);
+    }
+
+    /// <summary>
+    /// At a trap the dispatcher's copy takes a split register's direct bits from the real register and its role bits from
+    /// the virtual one. Where the real register is the virtual one with only the mode field rewritten (enter user), the copy
+    /// is the virtual register's own term, so fields read after the trap need no reasoning about masks: merged as masks and
+    /// an OR, SPARC's PSR.CWP (which indexes 128 windowed registers) left ADD's equivalence unknown at 60 s.
+    /// </summary>
+    [Fact]
+    public void The_dispatchers_copy_of_a_split_register_is_the_virtual_term_when_only_the_mode_bits_differ()
+    {
+        var model = Load();
+        var vmm = new SymbolicVmm(model, IdentityProofModel.For(model)!);
+        var v = SymbolicState.Fresh(model, "v.");
+        var real = vmm.RealOf(v, v.Memory(vmm.Storage));
+        var f = model.Registers.Single(r => r.Name == "F");
+        Assert.NotSame(v.Slots[f.Slot], real.Slots[f.Slot]);   // the real F has S = 0
+        Assert.Same(v.Slots[f.Slot], vmm.WithDirectFrom(v, real).Slots[f.Slot]);
     }
 
     private sealed class KeepsRegisterWhole(IAllocatorProofModel inner, RegisterDecl register) : DelegatingAllocatorModel(inner)

@@ -17,7 +17,9 @@ public static class MipsSpecCheck
         }
         catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException)
         {
-            return $"{model.Name} is not a MIPS32 spec the reference interpreter can be compared with: {e.Message}";
+            // An ArgumentException's message ends in " (Parameter 'name')", the bridge's parameter: noise to a user.
+            var reason = e is ArgumentException { ParamName: { } parameter } ? e.Message.Replace($" (Parameter '{parameter}')", "") : e.Message;
+            return $"{model.Name} is not a MIPS32 spec the reference interpreter can be compared with ({reason}): conform runs MIPS32 only";
         }
         var missing = ExceptionNames.SpecNames.Where(name => model.Exception(name) is null).ToList();
         return missing.Count == 0 ? null : $"{model.Name} declares no exception {string.Join(", ", missing)}: it is not a MIPS32 spec";

@@ -23,7 +23,7 @@ public sealed class SymbolicVmm
     private readonly ImmutableArray<int> _directSlots;
     private readonly ImmutableArray<int> _virtualOnlySlots;
     // Slots split by bits (RegisterPartition.PartialSlots): the direct bits' mask, and the role bits' as a term.
-    private readonly ImmutableArray<(int Slot, Term Direct, Term Role)> _partialSlots;
+    private readonly ImmutableArray<(int Slot, ulong DirectMask, Term Role)> _partialSlots;
     private readonly Dictionary<int, Term> _partialRoles;
     private readonly HashSet<ExceptionDecl> _memoryTraps;
     private readonly InterpreterRoutine _interpreter;
@@ -39,8 +39,7 @@ public sealed class SymbolicVmm
         _directSlots = [.. partition.Direct.SelectMany(r => Enumerable.Range(r.Slot, r.Count))];
         _virtualOnlySlots = [.. Enumerable.Range(0, model.StateSlots).Except(_directSlots)];
         var widths = model.Registers.SelectMany(r => Enumerable.Range(r.Slot, r.Count).Select(slot => (slot, r.Width))).ToDictionary();
-        _partialSlots = [.. partition.PartialSlots.Select(p => (p.Slot,
-            Term.Bv(p.DirectMask, widths[p.Slot]),
+        _partialSlots = [.. partition.PartialSlots.Select(p => (p.Slot, p.DirectMask,
             Term.Bv(~p.DirectMask & RegisterPartition.Mask(widths[p.Slot]), widths[p.Slot])))];
         _partialRoles = _partialSlots.ToDictionary(p => p.Slot, p => p.Role);
         _memoryTraps = model.Roles.MemoryTraps.ToHashSet();
@@ -95,9 +94,33 @@ public sealed class SymbolicVmm
     {
         var s = virtualState;
         foreach (var slot in _directSlots) s = s.WithSlot(slot, real.Slots[slot]);
-        foreach (var (slot, direct, role) in _partialSlots)
-            s = s.WithSlot(slot, Term.BvOr(Term.BvAnd(virtualState.Slots[slot], role), Term.BvAnd(real.Slots[slot], direct)));
+        foreach (var (slot, direct, _) in _partialSlots)
+            s = s.WithSlot(slot, MergeBits(virtualState.Slots[slot], real.Slots[slot], direct));
         return s;
+    }
+
+    /// <summary>
+    /// The bits of <paramref name="direct"/> under <paramref name="directMask"/> and of <paramref name="role"/> elsewhere, as a
+    /// concatenation of slices rather than masks and an OR: a slice of the result is then a slice of one source, so where the
+    /// real register's direct bits are the virtual one's (the enter-user block rewrote only the mode field) the merge
+    /// simplifies back to the virtual register. Merged with masks, every field read after a trap (SPARC's PSR.CWP, which
+    /// indexes the 128 windowed registers) stayed an extract of an OR, and ADD's equivalence was unknown at 60 s.
+    /// </summary>
+    private static Term MergeBits(Term role, Term direct, ulong directMask)
+    {
+        bool IsDirect(int bit) => ((directMask >> bit) & 1) == 1;
+        Term? merged = null;
+        var high = role.Width - 1;
+        while (high >= 0)
+        {
+            var fromDirect = IsDirect(high);
+            var low = high;
+            while (low > 0 && IsDirect(low - 1) == fromDirect) low--;
+            var piece = Term.Extract(fromDirect ? direct : role, high, low);
+            merged = merged is null ? piece : Term.Concat(merged, piece);
+            high = low - 1;
+        }
+        return merged!;
     }
 
     /// <summary>

@@ -40,11 +40,16 @@ internal sealed class ControlFiles(IsaModel model, string ns, DefinitionReport c
         w.Line("else if (vm.Cpu.IsUser || ReflectedInEveryMode(trap.Exception)) Reflect(vm, trap);");
         w.Line("else Interpret(vm);");
         w.Line();
-        w.Line("// Even a halted VM gets its final direct registers back in the real machine: the end of the slice copies them out again.");
+        // The end of the slice copies the real registers and resources out again, also when the run stops here: loading
+        // the resources only for a VM that resumes let that copy put the ones from before the trap back over what the
+        // trap entry wrote (a SPARC guest's error-mode halt lost its TBR.tt; a hybrid guest entering supervisor mode
+        // would lose its PSR.ET/PS and tt).
+        w.Line("// Even a VM that stops here (halted" + (hybrid ? ", or interpreted from now on" : "") + ") gets its final direct registers and resources back in the");
+        w.Line("// real machine: the end of the slice copies them out again.");
         w.Line("WorldSwitch.ToReal(real.State.Registers, vm.State);");
+        w.Line("allocator.LoadRealResources(vm);");
         w.Line("if (vm.IsHalted) return false;");
         if (hybrid) w.Line("if (vm.Cpu.IsSupervisor) return false; // the monitor interprets virtual supervisor code");
-        w.Line("allocator.LoadRealResources(vm);");
         w.Line("if (real.IsSupervisor) throw new InvalidOperationException($\"the allocator left the real machine in supervisor mode for {vm.Name}\");");
         w.Line("return true;");
         w.Close();
