@@ -42,9 +42,15 @@ internal sealed class ControlFiles(IsaModel model, string ns, DefinitionReport c
         w.Line();
         w.Line("// Even a halted VM gets its final direct registers back in the real machine: the end of the slice copies them out again.");
         w.Line("WorldSwitch.ToReal(real.State.Registers, vm.State);");
+        // Before the early returns too: the end of the slice copies the real resources back into the VM
+        // (SaveRealResources), which would undo what the guest's trap entry or the interpreter just wrote. Found on the
+        // PDP-11 spec, whose trap entry exchanges the kernel and user maps: the hybrid VMM's guest resumed its kernel
+        // with the user map and ran off into zeros.
+        w.Line("// Before any early return: the end of the slice copies the real resources back into the VM, which must not undo");
+        w.Line("// what the trap entry or the interpreter just wrote (a trap entry that switches maps or records an abort).");
+        w.Line("allocator.LoadRealResources(vm);");
         w.Line("if (vm.IsHalted) return false;");
         if (hybrid) w.Line("if (vm.Cpu.IsSupervisor) return false; // the monitor interprets virtual supervisor code");
-        w.Line("allocator.LoadRealResources(vm);");
         w.Line("if (real.IsSupervisor) throw new InvalidOperationException($\"the allocator left the real machine in supervisor mode for {vm.Name}\");");
         w.Line("return true;");
         w.Close();
