@@ -8,8 +8,8 @@ namespace Virtualizability.Analysis.Tests;
 /// <summary>
 /// Specs written outside the corpus to try the whole toolkit on architectures it was not built around
 /// (tests/unseen-specs: the MC68000 and MC68010, with variable-length 16-bit opcode words, no MMU and so no vmmap, a
-/// 32-bit PowerPC, AArch64 with EL0/EL1, and a byte-encoded VAX with base/length relocation), and regression tests for
-/// what they found.
+/// 32-bit PowerPC, AArch64 with EL0/EL1, a byte-encoded VAX with base/length relocation, and a PDP-11/45-style machine
+/// with per-mode stack pointers and a two-map paged MMU), and regression tests for what they found.
 /// </summary>
 public class UnseenSpecTests
 {
@@ -282,6 +282,65 @@ public class UnseenSpecTests
         var split = CliTests.Pgcheck("prove", "tests/unseen-specs/sparc.isa", "--instruction", "ADD", "--split", "outcome");
         Assert.Equal(0, split.Code);
         Assert.Contains("3 proved", split.Out);
+    }
+
+    /// <summary>
+    /// The PDP-11 (tests/unseen-specs/pdp11.isa): RTI/RTT (the PSW's protected bits kept in user mode), SPL, RESET and
+    /// WAIT (no-ops outside kernel mode) and MFPI/MTPI (the previous mode's SP and map) are sensitive and never trap in
+    /// user mode; none is user-sensitive, so a hybrid VMM works. Bounded to these and a few others (the whole spec under
+    /// every definition takes about a minute of CPU; its header has the figures).
+    /// </summary>
+    [Fact]
+    public void Pdp11_rti_spl_reset_wait_and_the_previous_mode_moves_are_sensitive_and_unprivileged()
+    {
+        var report = SpecAnalyzer.Check(Load("pdp11.isa"), new AnalysisOptions
+        {
+            Definitions = Definitions.All,
+            Instructions = ["RTI", "RTT", "SPL", "RESET", "WAIT", "MFPI", "MTPI", "HALT", "TRAP", "MOV"],
+        });
+        Assert.Empty(report.InternalErrors);
+        foreach (var d in report.Definitions)
+        {
+            Assert.True(d.Virtualizable.IsNo, $"{d.Definition}: Theorem 1 {d.Virtualizable}");
+            Assert.True(d.HybridVirtualizable.IsYes, $"{d.Definition}: Theorem 3 {d.HybridVirtualizable}");
+            AssertReplayedWitnesses(d);
+            Assert.True(d.Row("HALT").Privileged.IsYes);
+            Assert.True(d.Row("TRAP").Privileged.IsYes);
+            Assert.True(d.Row("MOV").Violation.IsNo);
+        }
+        Assert.Equal(["MFPI", "MTPI", "RESET", "RTI", "RTT", "SPL", "WAIT"], Names(report.Under(Definition.Classic).Violations));
+        Assert.Equal(["MFPI", "MTPI", "RESET", "RTI", "RTT", "SPL", "WAIT"], Names(report.Under(Definition.PerState).Violations));
+        // The `user` definition's mode-sensitivity compares X only: SPL in the supervisor twin changes nothing but the
+        // priority (mode state), and in user mode it is a no-op, so it passes there; per-state compares the twin's mode too.
+        Assert.Equal(["MFPI", "MTPI", "RESET", "RTI", "RTT", "WAIT"], Names(report.Under(Definition.User).Violations));
+
+        var perState = report.Under(Definition.PerState);
+        var refused = Assert.Throws<SkeletonRefusedException>(() => SkeletonGenerator.CheckVirtualizable(perState, hybrid: false));
+        Assert.Contains("Theorem 3 holds, so --hybrid generates a hybrid VMM", refused.Message);
+        Assert.Contains(refused.Violations, v => v.StartsWith("MFPI: mode-sensitive, not privileged; witness: word 0x", StringComparison.Ordinal));
+        Assert.Contains(refused.Violations, v => v.StartsWith("RTI: mode-sensitive, not privileged; witness: word 0x0002", StringComparison.Ordinal));
+        SkeletonGenerator.CheckVirtualizable(perState, hybrid: true);
+    }
+
+    [Fact]
+    public void Pdp11_guest_runs_on_the_bare_model_and_the_vmm_and_prove_refuse_clearly()
+    {
+        const string guest = "tests/guests/pdp11/sample.hex";
+        var bare = CliTests.Pgcheck("run", guest, "--isa", "tests/unseen-specs/pdp11.isa");
+        Assert.Equal(0, bare.Code);
+        // User mode's SPL 7 and RESET do not trap; its HALT does ('p'); TRAP 7 ('t'), whose handler reads the user SP with MFPI.
+        Assert.StartsWith("hpt\nhalted: R[0]=0x1345 ", bare.Out, StringComparison.Ordinal);
+        Assert.Contains(" R[3]=0x1fe ", bare.Out);
+
+        var vmm = CliTests.Pgcheck("run", guest, "--isa", "tests/unseen-specs/pdp11.isa", "--vmm");
+        Assert.Equal(2, vmm.Code);
+        Assert.Equal("", vmm.Out);
+        Assert.Contains("  SPL: mode-sensitive, not privileged", vmm.Err);
+
+        // Its vmmap relocates storage: no allocator proof model applies, and prove says why instead of proving nothing.
+        var prove = CliTests.Pgcheck("prove", "tests/unseen-specs/pdp11.isa");
+        Assert.Equal(1, prove.Code);
+        Assert.Contains("prove has no proof model of an allocator for pdp11 (its vmmap relocate moves Mem by an offset)", prove.Err);
     }
 
     // ---- regressions on small specs ----

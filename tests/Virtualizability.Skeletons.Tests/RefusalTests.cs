@@ -49,4 +49,35 @@ public sealed class RefusalTests
         Assert.Matches(@"directly executed: [1-9][0-9]{3} ", skeleton.Stderr);
         Directory.Delete(scratch, recursive: true);
     }
+
+    /// <summary>
+    /// The PDP-11 (tests/unseen-specs/pdp11.isa) fails Theorem 1 and satisfies Theorem 3; its trap entry exchanges the
+    /// kernel and user maps (resources). The generated dispatcher used to stop the real run for virtual supervisor code
+    /// without loading the real resources, so the end of the slice copied the stale real ones (the user map) back over
+    /// the VM's: the guest's trap handler was fetched through the user map, and the VMM printed "h" where the bare
+    /// machine prints "hpt\n".
+    /// </summary>
+    [Fact]
+    public void HybridSkeletonOfThePdp11KeepsTheMapsItsTrapEntryExchanges()
+    {
+        const string spec = "../tests/unseen-specs/pdp11.isa";
+        var model = Tools.Load(spec);
+        var report = Tools.Check(model);
+        Assert.True(report.Virtualizable.IsNo);
+        Assert.Throws<SkeletonRefusedException>(() => SkeletonGenerator.Generate(Tools.Request(model, report, "/tmp/unused")));
+        var files = SkeletonGenerator.Generate(Tools.Request(model, report, "/tmp/unused", hybrid: true));
+
+        var scratch = Tools.ScratchDirectory("pdp11");
+        var app = InProcessCompiler.BuildApp(files, "pdp11", scratch);
+        var guest = Path.Combine(Tools.RepositoryRoot, "tests", "guests", "pdp11", "sample.hex");
+        var skeleton = Tools.Run("dotnet", [app, guest, "--stats"]);
+        var bare = Tools.Pgcheck(Path.Combine(scratch, "cache"), "run", guest, "--isa", Tools.Spec(spec));
+        Assert.True(skeleton.ExitCode == 0, skeleton.Stderr);
+        Assert.StartsWith("hpt\nhalted: R[0]=0x1345 ", bare.Stdout);
+        Assert.Equal(bare.Stdout, skeleton.Stdout);
+        // The user code's SPL, MOV, ADD and RESET run directly; its HALT and TRAP are reflected.
+        Assert.Contains("directly executed: 4 ", skeleton.Stderr);
+        Assert.Contains("reflected to the guest:\n  IllegalInstruction: 1\n  TrapTrap: 1\n", skeleton.Stderr);
+        Directory.Delete(scratch, recursive: true);
+    }
 }

@@ -76,9 +76,12 @@ public static class ProveCommand
         var allocator = VmmProver.AllocatorFor(model);
         if (allocator is null)
         {
-            Console.Error.WriteLine($"pgcheck: {specPath}: prove has no proof model of an allocator for {model.Name}: it models the " +
-                "relocation-bounds allocator (resource L, B and memtrap MemoryViolation), the identity allocator (a vmmap that " +
-                "moves storage by 0) and the MIPS32 allocator (pmap and shadow TLB); see docs/vmm-proofs.md, Status");
+            // Say what in the spec rules the identity model out: a reviewer's own spec most often has a relocating vmmap.
+            var why = model.VmMap is { } map ? $" (its vmmap {map.Name} moves {map.MovedStorage.Name} by an offset)" : "";
+            Console.Error.WriteLine($"pgcheck: {specPath}: prove has no proof model of an allocator for {model.Name}{why}: it models the " +
+                "relocation-bounds allocator (resource L, B and memtrap MemoryViolation), the identity allocator (no vmmap, or " +
+                "one that moves storage by 0) and the MIPS32 allocator (pmap and shadow TLB); nothing was proved; see " +
+                "docs/vmm-proofs.md, Status");
             return ExitCodes.BadInput;
         }
         var definition = Definitions.Parse(definitionName)!.Value;

@@ -43,7 +43,8 @@ internal sealed class ControlFiles(IsaModel model, string ns, DefinitionReport c
         // The end of the slice copies the real registers and resources out again, also when the run stops here: loading
         // the resources only for a VM that resumes let that copy put the ones from before the trap back over what the
         // trap entry wrote (a SPARC guest's error-mode halt lost its TBR.tt; a hybrid guest entering supervisor mode
-        // would lose its PSR.ET/PS and tt).
+        // would lose its PSR.ET/PS and tt; a PDP-11 hybrid guest resumed its kernel with the user map its trap entry had
+        // exchanged, and ran off into zeros).
         w.Line("// Even a VM that stops here (halted" + (hybrid ? ", or interpreted from now on" : "") + ") gets its final direct registers and resources back in the");
         w.Line("// real machine: the end of the slice copies them out again.");
         w.Line("WorldSwitch.ToReal(real.State.Registers, vm.State);");
