@@ -75,6 +75,11 @@ public static class ProveCommand
                 "moves storage by 0) and the MIPS32 allocator (pmap and shadow TLB); see docs/vmm-proofs.md, Status");
             return ExitCodes.BadInput;
         }
+        if (output is not null)
+        {
+            OutputDirectory.CheckUsable(output, "--out");
+            OutputDirectory.Create(output, "--out");
+        }
         var definition = Definitions.Parse(definitionName)!.Value;
         var timeout = TimeSpan.FromMilliseconds(timeoutMs);
         var analysis = SpecAnalyzer.Check(model, new AnalysisOptions
