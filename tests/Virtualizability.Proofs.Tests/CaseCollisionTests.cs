@@ -1,4 +1,5 @@
 using Virtualizability.Isa;
+using Virtualizability.Proofs.Solving;
 
 namespace Virtualizability.Proofs.Tests;
 
