@@ -48,7 +48,7 @@ internal sealed partial class InstructionAnalyzer
         this.options = options;
         word = SymbolicWord.For(model, instruction);
         formulas = new Formulas(model, layout, word);
-        runner = new QueryRunner(options, replayer, model.Name, instruction.Name);
+        runner = new QueryRunner(options, replayer, model.Name, instruction.Name, InstructionFiles.Stem(model, instruction));
         if (options.ConcreteSearch) search = new Search.WitnessSearch(replayer.Isa, layout, replayer);
     }
 

@@ -10,7 +10,7 @@ namespace Virtualizability.Analysis;
 /// them replayed. A claim the executable model does not confirm is recorded as an internal error naming the
 /// instruction and answered unknown: it is never shown as a witness.
 /// </summary>
-internal sealed class QueryRunner(AnalysisOptions options, WitnessReplayer replayer, string isaName, string instructionName)
+internal sealed class QueryRunner(AnalysisOptions options, WitnessReplayer replayer, string isaName, string instructionName, string fileStem)
 {
     public List<string> InternalErrors { get; } = new();
 
@@ -18,7 +18,7 @@ internal sealed class QueryRunner(AnalysisOptions options, WitnessReplayer repla
     {
         if (options.EmitSmtDirectory is not { } dir) return;
         Directory.CreateDirectory(dir);
-        SmtLibWriter.WriteFile(query, Path.Combine(dir, $"{isaName}.{instructionName}.{property}.{definition}.smt2"));
+        SmtLibWriter.WriteFile(query, Path.Combine(dir, $"{isaName}.{fileStem}.{property}.{definition}.smt2"));
     }
 
     /// <summary>

@@ -45,6 +45,30 @@ public static class SkeletonGenerator
         }
     }
 
+    /// <summary>
+    /// The files under <paramref name="directory"/> that writing <paramref name="files"/> would replace with other text
+    /// (or that are directories where a file goes): an author's edits to an earlier skeleton, or someone else's README.md
+    /// and Program.cs when `--out` names a directory in use. Files whose text would not change are not listed.
+    /// </summary>
+    public static IReadOnlyList<string> WouldReplace(string directory, IEnumerable<GeneratedFile> files) =>
+        [.. files.Where(file =>
+        {
+            var path = Path.Combine(directory, file.Path);
+            if (Directory.Exists(path)) return true;
+            if (!File.Exists(path)) return false;
+            try
+            {
+                return File.ReadAllText(path) != file.Text;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return true;
+            }
+        }).Select(f => f.Path)];
+
+    /// <summary>Why the text cannot be the generated code's namespace (not dotted C# identifiers, or a keyword among them); null when it can.</summary>
+    public static string? NamespaceProblem(string ns) => Names.NamespaceProblem(ns);
+
     /// <summary>The allocator policy the skeleton of this spec gets.</summary>
     public static AllocatorKind PolicyFor(Virtualizability.Isa.Ir.IsaModel model) => AllocatorPolicy.For(model).Kind;
 

@@ -192,6 +192,48 @@ public class FrontEndTests
     }
 
     [Fact]
+    public async Task An_include_of_a_named_pipe_is_refused_without_opening_it()
+    {
+        // Opening a FIFO for reading blocks until a writer comes; nobody writes to this one. Git cannot hold a FIFO, so
+        // the test makes it (Linux and macOS have mkfifo; the refusal itself is Linux's statx).
+        if (!OperatingSystem.IsLinux()) return;
+        var dir = Directory.CreateTempSubdirectory("pg-fifo-");
+        try
+        {
+            var fifo = Path.Combine(dir.FullName, "pipe.isa");
+            using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [fifo]))!)
+            {
+                mkfifo.WaitForExit();
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+            var main = Path.Combine(dir.FullName, "main.isa");
+            File.WriteAllText(main, SpecText.With("""include "pipe.isa";"""));
+            var load = Task.Run(() => IsaFrontEnd.LoadFile(main));
+            if (await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(60))) != load)
+            {
+                // Release the blocked reader (it sees end of file) so the test run can end, then fail.
+                using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { }
+                Assert.Fail("loading a spec that includes a named pipe blocked");
+            }
+            var error = Assert.Single((await load).Diagnostics);
+            Assert.Equal("PG0007", error.Code.Id);
+            Assert.Equal(Array.FindIndex(File.ReadAllLines(main), l => l.Contains("pipe.isa")) + 1, error.Span.Line);
+            Assert.Contains("named pipe", error.Message);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_endless_device_named_on_the_command_line_is_read_only_to_the_size_limit()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        Assert.Equal("PG0003", Codes(IsaFrontEnd.LoadFile("/dev/zero")));
+    }
+
+    [Fact]
     public void Errors_are_all_reported_in_one_run()
     {
         var r = Load(SpecText.With("""

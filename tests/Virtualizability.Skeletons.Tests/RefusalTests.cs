@@ -80,4 +80,50 @@ public sealed class RefusalTests
         Assert.Contains("reflected to the guest:\n  IllegalInstruction: 1\n  TrapTrap: 1\n", skeleton.Stderr);
         Directory.Delete(scratch, recursive: true);
     }
+
+    [Fact]
+    public void OutputThatIsAFileOrANamespaceThatIsAKeywordIsRefusedBeforeTheChecker()
+    {
+        var scratch = Tools.ScratchDirectory("refusal-out");
+        var file = Path.Combine(scratch, "a-file");
+        File.WriteAllText(file, "mine");
+        var cache = Path.Combine(scratch, "cache");
+        var intoFile = Tools.Pgcheck(cache, "vmm", "generate", Tools.Spec("pg-machine.isa"), "--out", file);
+        Assert.Equal(1, intoFile.ExitCode);
+        Assert.Contains($"--out: '{file}' is a file, not a directory", intoFile.Stderr);
+        var under = Tools.Pgcheck(cache, "vmm", "generate", Tools.Spec("pg-machine.isa"), "--out", Path.Combine(file, "vmm"));
+        Assert.Equal(1, under.ExitCode);
+        Assert.Contains("is a file, so", under.Stderr);
+        var keyword = Tools.Pgcheck(cache, "vmm", "generate", Tools.Spec("pg-machine.isa"), "--out", Path.Combine(scratch, "vmm"), "--namespace", "class.Vmm");
+        Assert.Equal(1, keyword.ExitCode);
+        Assert.Contains("'class' is a C# keyword", keyword.Stderr);
+        Assert.Equal("mine", File.ReadAllText(file));
+        // Refused before the checker ran: it would have filled the cache.
+        Assert.False(Directory.Exists(cache) && Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories).Any());
+        Directory.Delete(scratch, recursive: true);
+    }
+
+    [Fact]
+    public void FilesOfADirectoryInUseAreNotReplacedWithoutForce()
+    {
+        var scratch = Tools.ScratchDirectory("refusal-replace");
+        var output = Path.Combine(scratch, "vmm");
+        var cache = Path.Combine(scratch, "cache");
+        Directory.CreateDirectory(output);
+        var readme = Path.Combine(output, "README.md");
+        File.WriteAllText(readme, "someone's notes");
+        var refused = Tools.Pgcheck(cache, "vmm", "generate", Tools.Spec("pg-machine.isa"), "--out", output);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("1 file(s) the skeleton would replace: README.md", refused.Stderr);
+        Assert.Equal("someone's notes", File.ReadAllText(readme));
+        Assert.Single(Directory.EnumerateFileSystemEntries(output));
+
+        var forced = Tools.Pgcheck(cache, "vmm", "generate", Tools.Spec("pg-machine.isa"), "--out", output, "--force");
+        Assert.True(forced.ExitCode == 0, forced.Stderr);
+        Assert.NotEqual("someone's notes", File.ReadAllText(readme));
+        // Generating the same skeleton again changes no file, so it needs no --force.
+        var again = Tools.Pgcheck(cache, "vmm", "generate", Tools.Spec("pg-machine.isa"), "--out", output);
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Directory.Delete(scratch, recursive: true);
+    }
 }

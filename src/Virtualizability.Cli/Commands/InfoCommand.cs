@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Spectre.Console;
 using Virtualizability.Cli.Reports;
 
@@ -33,38 +34,36 @@ public static class InfoCommand
         console.MarkupLineInterpolated($"[bold]{s.Isa}[/]: {s.Title}");
         console.WriteLine($"file {s.File}; encoding {s.Encoding.Kind} {s.Encoding.Width}");
 
-        var state = new Table().Title("State").AddColumns("name", "type", "slot", "fields", "line");
+        var state = new List<string[]>(s.Registers.Count + s.Memories.Count);
         foreach (var r in s.Registers)
         {
             var type = r.Count is { } n ? $"bits({r.Width})[{n}]" : $"bits({r.Width})";
             var fields = string.Join(", ", r.Fields.Select(f => f.High == f.Low ? $"{f.Name}:{f.High}" : $"{f.Name}:{f.High}..{f.Low}")
                 .Concat(r.Hardwired.Select(h => $"[{h.Index}]={h.Value}")));
-            state.AddRow(Markup.Escape(r.Name), Markup.Escape(type), r.Slot.ToString(), Markup.Escape(fields), Markup.Escape(At(s, r.DeclaredIn, r.Line)));
+            state.Add([r.Name, type, r.Slot.ToString(CultureInfo.InvariantCulture), fields, At(s, r.DeclaredIn, r.Line)]);
         }
         foreach (var m in s.Memories)
-            state.AddRow(Markup.Escape(m.Name), Markup.Escape($"memory bits({m.AddressWidth}) -> bits({m.CellWidth}), {m.Endianness}"), "", "", Markup.Escape(At(s, m.DeclaredIn, m.Line)));
-        console.Write(state);
+            state.Add([m.Name, $"memory bits({m.AddressWidth}) -> bits({m.CellWidth}), {m.Endianness}", "", "", At(s, m.DeclaredIn, m.Line)]);
+        TextTable.Write(console, "State", ["name", "type", "slot", "fields", "line"], state);
 
-        var roles = new Table().Title("Popek–Goldberg roles").AddColumns("role", "state");
-        roles.AddRow("program counter P", Markup.Escape(s.Roles.ProgramCounter));
-        roles.AddRow("storage E", Markup.Escape(s.Roles.Storage));
-        roles.AddRow("mode M", Markup.Escape(string.Join(", ", s.Roles.Mode)));
-        roles.AddRow("resources R", Markup.Escape(string.Join(", ", s.Roles.Resources)));
-        roles.AddRow("time", Markup.Escape(s.Roles.Time.Count == 0 ? "(none)" : string.Join(", ", s.Roles.Time)));
-        roles.AddRow("VM map", Markup.Escape(s.Roles.VmMap ?? "(none)"));
-        console.Write(roles);
+        TextTable.Write(console, "Popek–Goldberg roles", ["role", "state"],
+        [
+            ["program counter P", s.Roles.ProgramCounter],
+            ["storage E", s.Roles.Storage],
+            ["mode M", string.Join(", ", s.Roles.Mode)],
+            ["resources R", string.Join(", ", s.Roles.Resources)],
+            ["time", s.Roles.Time.Count == 0 ? "(none)" : string.Join(", ", s.Roles.Time)],
+            ["VM map", s.Roles.VmMap ?? "(none)"],
+        ]);
 
-        var exceptions = new Table().Title("Exceptions").AddColumns("name", "parameters", "line");
-        foreach (var e in s.Exceptions) exceptions.AddRow(Markup.Escape(e.Name), Markup.Escape(string.Join(", ", e.Parameters)), Markup.Escape(At(s, e.DeclaredIn, e.Line)));
-        console.Write(exceptions);
+        TextTable.Write(console, "Exceptions", ["name", "parameters", "line"],
+            s.Exceptions.Select(e => new[] { e.Name, string.Join(", ", e.Parameters), At(s, e.DeclaredIn, e.Line) }).ToList());
 
-        var instructions = new Table().Title($"Instructions ({s.Instructions.Count})").AddColumns("name", "encoding", "mask / value", "line", "description");
-        foreach (var i in s.Instructions)
-            instructions.AddRow(Markup.Escape(i.Name), Markup.Escape(i.Encoding), Markup.Escape($"{i.Mask} / {i.Value}"), Markup.Escape(At(s, i.DeclaredIn, i.Line)), Markup.Escape(i.Description ?? ""));
-        console.Write(instructions);
+        TextTable.Write(console, $"Instructions ({s.Instructions.Count})", ["name", "encoding", "mask / value", "line", "description"],
+            s.Instructions.Select(i => new[] { i.Name, i.Encoding, $"{i.Mask} / {i.Value}", At(s, i.DeclaredIn, i.Line), i.Description ?? "" }).ToList());
     }
 
     // The line in the spec itself, or "file:line" for a declaration in an include.
     private static string At(SpecSummary s, string declaredIn, int line) =>
-        declaredIn == Path.GetFileName(s.File) ? line.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{declaredIn}:{line}";
+        declaredIn == Path.GetFileName(s.File) ? line.ToString(CultureInfo.InvariantCulture) : $"{declaredIn}:{line}";
 }

@@ -84,6 +84,11 @@ public static class ProveCommand
                 "docs/vmm-proofs.md, Status");
             return ExitCodes.BadInput;
         }
+        if (output is not null)
+        {
+            OutputDirectory.CheckUsable(output, "--out");
+            OutputDirectory.Create(output, "--out");
+        }
         var definition = Definitions.Parse(definitionName)!.Value;
         var timeout = TimeSpan.FromMilliseconds(timeoutMs);
         var analysis = SpecAnalyzer.Check(model, new AnalysisOptions

@@ -25,21 +25,24 @@ public static class VmmGenerateCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the checker's result cache" };
         var allowUndecided = new Option<bool>("--allow-undecided") { Description = "Generate even when the checker cannot decide Theorem 1 (timeouts); the undecided instructions are listed" };
         var timeout = new Option<int>("--timeout-ms") { Description = "The checker's per-query time limit in milliseconds", DefaultValueFactory = _ => 10000 };
+        var force = new Option<bool>("--force") { Description = "Replace files in --out that the skeleton would change (an earlier skeleton's, edits included)" };
         var generate = new Command("generate", "Write a C# project of the trap-and-emulate VMM for a virtualizable spec")
         {
-            spec, output, ns, hybrid, definition, libraries, noCache, timeout, allowUndecided,
+            spec, output, ns, hybrid, definition, libraries, noCache, timeout, allowUndecided, force,
         };
         generate.SetAction(parse => CommandGuard.Run(() => Run(
             parse.GetRequiredValue(spec), parse.GetRequiredValue(output), parse.GetValue(ns), parse.GetValue(hybrid),
-            parse.GetValue(definition)!, parse.GetValue(libraries), parse.GetValue(noCache), parse.GetValue(timeout), parse.GetValue(allowUndecided))));
+            parse.GetValue(definition)!, parse.GetValue(libraries), parse.GetValue(noCache), parse.GetValue(timeout), parse.GetValue(allowUndecided), parse.GetValue(force))));
         return new Command("vmm", "VMM tools") { generate };
     }
 
-    private static int Run(string specPath, string output, string? ns, bool hybrid, string definitionName, string? libraryRoot, bool noCache, int timeoutMs, bool allowUndecided)
+    private static int Run(string specPath, string output, string? ns, bool hybrid, string definitionName, string? libraryRoot, bool noCache, int timeoutMs, bool allowUndecided, bool force)
     {
         var clock = Stopwatch.StartNew();
         if (timeoutMs <= 0) throw new UsageException("--timeout-ms must be positive");
-        if (ns is not null && !IsNamespace(ns)) throw new UsageException($"--namespace: '{ns}' is not a C# namespace");
+        if (ns is not null && SkeletonGenerator.NamespaceProblem(ns) is { } problem)
+            throw new UsageException($"--namespace: '{ns}' is not a C# namespace: {problem}");
+        OutputDirectory.CheckUsable(output, "--out");
         var root = libraryRoot ?? FindLibraryRoot()
             ?? throw new UsageException("cannot find the repository (src/Virtualizability.Execution) pgcheck was built from; give --library-root");
         if (!File.Exists(Path.Combine(root, "src", "Virtualizability.Execution", "Virtualizability.Execution.csproj")))
@@ -74,11 +77,39 @@ public static class VmmGenerateCommand
         }
         foreach (var row in classification.Instructions.Where(r => r.Violation.IsUnknown))
             Console.Error.WriteLine($"pgcheck: warning: {row.Name} is undecided ({row.Violation.Reason}); generated as the checker's other verdicts say");
-        SkeletonGenerator.Write(output, files);
+        OutputDirectory.Create(output, "--out");
+        if (!force && SkeletonGenerator.WouldReplace(output, files) is { Count: > 0 } replaced)
+        {
+            Console.Error.WriteLine($"pgcheck: --out: {output} has {replaced.Count} file(s) the skeleton would replace: " +
+                string.Join(", ", replaced.Take(8)) + (replaced.Count > 8 ? ", ..." : ""));
+            Console.Error.WriteLine("pgcheck: no skeleton written (give a new or empty directory, or --force to replace them)");
+            return ExitCodes.BadInput;
+        }
+        Write(output, files);
         var kind = hybrid ? "hybrid VMM" : "VMM";
         Console.WriteLine($"wrote a {kind} for {model.Name} to {output} ({files.Count} files, allocator: {SkeletonGenerator.PolicyFor(model)}) in {clock.Elapsed.TotalSeconds:F2} s");
         Console.WriteLine($"build and run it: cd {output} && dotnet run -- GUEST.hex");
         return ExitCodes.Success;
+    }
+
+    // Writes the skeleton; a file that cannot be written (a full disk, a read-only file system) is named, with how much
+    // of the project is there.
+    private static void Write(string output, IReadOnlyList<GeneratedFile> files)
+    {
+        var written = 0;
+        try
+        {
+            foreach (var file in files)
+            {
+                SkeletonGenerator.Write(output, [file]);
+                written++;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out: cannot write {Path.Combine(output, files[written].Path)}: {e.Message} " +
+                $"({written} of {files.Count} files written: the project there is incomplete)");
+        }
     }
 
     internal static string DefaultNamespace(string isaName)
@@ -89,9 +120,6 @@ public static class VmmGenerateCommand
         if (name.Length == 0 || !char.IsLetter(name[0])) name = "Isa" + name;
         return name + ".Vmm";
     }
-
-    private static bool IsNamespace(string text) =>
-        text.Split('.').All(p => p.Length > 0 && (char.IsLetter(p[0]) || p[0] == '_') && p.All(c => char.IsLetterOrDigit(c) || c == '_'));
 
     /// <summary>The repository pgcheck was built from: the first directory above the build that holds src/Virtualizability.Execution.</summary>
     private static string? FindLibraryRoot()

@@ -42,7 +42,10 @@ internal sealed partial class Binder
     private void DeclareLocal(Local local, BindContext context)
     {
         var existing = Lookup(local.Name, context);
-        if (existing is not null && existing is not InstructionSymbol)
+        // Parameters are declared first, in a scope of their own: a parameter found there is an earlier one of the same
+        // list, which BindParameters has reported already ("parameter 'a' is declared twice"); one mistake, one error.
+        var repeatedParameter = local.Kind == LocalKind.Parameter && existing is LocalSymbol { Local.Kind: LocalKind.Parameter };
+        if (existing is not null && existing is not InstructionSymbol && !repeatedParameter)
             Error(DiagnosticCodes.DuplicateName, local.Span, $"'{local.Name}' is already declared as {existing.Described} at {existing.Span}");
         context.Scope.Add(new LocalSymbol(local));
     }

@@ -58,6 +58,14 @@ internal static class EncodingPatternParser
                                 : $"little-endian field '{name}' must be a whole number of bytes, not {width} bits");
                             ok = false;
                         }
+                        if (Syntax.Keywords.All.Contains(name))
+                        {
+                            // The body reads a field as a name; a keyword never lexes as one, so the field could not be used,
+                            // and generated code and printed IR would carry a reserved word where a name belongs.
+                            diagnostics.Error(DiagnosticCodes.InvalidPattern, At(i, j - i),
+                                $"field '{name}' is named by a keyword; an encoding field needs a name the body can use");
+                            ok = false;
+                        }
                         if (elements.Any(e => e.Name == name))
                         {
                             diagnostics.Error(DiagnosticCodes.DuplicateName, At(i, j - i), $"field '{name}' appears twice in this pattern");

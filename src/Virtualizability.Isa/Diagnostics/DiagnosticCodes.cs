@@ -18,6 +18,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode InvalidUtf8 = new(4, "invalid UTF-8");
     public static readonly DiagnosticCode EmptyFile = new(5, "empty file");
     public static readonly DiagnosticCode IncludeCycle = new(6, "include cycle");
+    public static readonly DiagnosticCode NotRegularFile = new(7, "not a regular file");
 
     // Lexer
     public static readonly DiagnosticCode UnexpectedCharacter = new(10, "unexpected character");

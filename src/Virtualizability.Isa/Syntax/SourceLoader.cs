@@ -38,6 +38,14 @@ internal sealed class SourceLoader(DiagnosticBag diagnostics)
             diagnostics.Error(DiagnosticCodes.CannotReadFile, where, $"cannot read '{path}': the file does not exist");
             return [];
         }
+        // An include names a spec file in a tree of specs. Opening a named pipe blocks until a writer comes, which may
+        // be never, and a device is no spec: both are refused before they are opened. The spec named on the command
+        // line may be a pipe (`pgcheck validate <(generate-spec)`): whoever named it is there to feed or interrupt it.
+        if (from is not null && FileKind.NotRegular(full) is { } kind)
+        {
+            diagnostics.Error(DiagnosticCodes.NotRegularFile, where, $"'{path}' is {kind}, not a regular file; an include must name a spec file");
+            return [];
+        }
         try
         {
             // The length a directory entry reports is no bound: /dev/zero, /dev/urandom and pipes say 0 and never end.

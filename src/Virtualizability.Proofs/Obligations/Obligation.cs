@@ -37,7 +37,10 @@ public sealed record Obligation(
     Query Negation,
     IReadOnlyList<CounterexampleSection> Counterexample)
 {
-    public string FileName => $"{Instruction.Name}.{Property.FileName()}{(Part is null ? "" : "." + Part.Label)}.smt2";
+    public string FileName => $"{FileStem}.{Property.FileName()}{(Part is null ? "" : "." + Part.Label)}.smt2";
+
+    /// <summary>The instruction's file stem in its spec (<see cref="InstructionFiles"/>): its name unless that equals an earlier one's but for case.</summary>
+    public string FileStem { get; init; } = Instruction.Name;
 
     /// <summary>The part of an obligation split on encoding fields this query is; null for a whole obligation.</summary>
     public ObligationPart? Part { get; init; }

@@ -168,7 +168,7 @@ public sealed class ObligationBuilder(SymbolicVmm vmm)
             Rows = [.. section.Rows.Select(r => r with { Left = rows.Rewrite(r.Left), Right = rows.Rewrite(r.Right) })],
         }).ToList();
         var name = $"{_model.Name}: {instruction.Name} {property.FileName()}{(part is null ? "" : " " + part.Label)} (negated: sat = counterexample)";
-        var obligation = new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown) { Lemmas = lemmas.Used, Part = part };
+        var obligation = new Obligation(instruction, property, statement, new Query([.. assertions], [], name), shown) { Lemmas = lemmas.Used, Part = part, FileStem = InstructionFiles.Stem(_model, instruction) };
         return vmm.Allocator.ReducesMemoryReads ? MemoryReadElimination.Apply(obligation, order) : obligation;
     }
 

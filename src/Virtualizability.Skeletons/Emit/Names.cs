@@ -25,7 +25,24 @@ internal static class Names
         return Keywords.Contains(id) ? "@" + id : id;
     }
 
-    private static readonly HashSet<string> StateMembers = ["VirtualState", "Clear", "Describe", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone"];
+    /// <summary>
+    /// Why <paramref name="text"/> cannot be the namespace of generated code, or null when it can: dot-separated C#
+    /// identifiers (letters, digits and '_', not starting with a digit), none of them a keyword. `namespace class.Vmm;`
+    /// does not compile, so `--namespace class.Vmm` is refused before anything is generated.
+    /// </summary>
+    public static string? NamespaceProblem(string text)
+    {
+        foreach (var part in text.Split('.'))
+        {
+            if (part.Length == 0) return "a namespace is identifiers separated by single dots, with none empty";
+            if (!(char.IsLetter(part[0]) || part[0] == '_') || !part.All(c => char.IsLetterOrDigit(c) || c == '_'))
+                return $"'{part}' is not a C# identifier (letters, digits and '_', not starting with a digit)";
+            if (Keywords.Contains(part)) return $"'{part}' is a C# keyword";
+        }
+        return null;
+    }
+
+    private static readonly HashSet<string> StateMembers = ["VirtualState", "Clear", "Describe", "TrySet", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone"];
 
     /// <summary>A register or memory as a member of the generated VirtualState (a name it already uses gets a '_').</summary>
     public static string Member(string name)

@@ -22,7 +22,11 @@ internal sealed class SemanticsContext
     public SemanticsContext(IsaModel model)
     {
         Model = model;
+        // The generated methods of instructions and exceptions are members too: a function named Execute_ADD or
+        // Enter_Overflow, with the same parameters, was a second definition of the routine or entry.
         var used = new HashSet<string>(CpuMembers);
+        used.UnionWith(model.Instructions.Select(Routine));
+        used.UnionWith(model.Exceptions.Select(Entry));
         foreach (var function in model.Functions)
         {
             var name = Names.Identifier(function.Name);
@@ -32,6 +36,15 @@ internal sealed class SemanticsContext
     }
 
     public IsaModel Model { get; }
+
+    /// <summary>The C# names of the spec's functions, which no local may take (it would hide the method it calls).</summary>
+    public IEnumerable<string> FunctionNames => _functions.Values;
+
+    /// <summary>The method that interprets an instruction.</summary>
+    public static string Routine(InstructionDecl instruction) => "Execute_" + Names.Identifier(instruction.Name).TrimStart('@');
+
+    /// <summary>The method that runs an exception's entry block.</summary>
+    public static string Entry(ExceptionDecl exception) => "Enter_" + Names.Identifier(exception.Name).TrimStart('@');
 
     public string Function(FunctionDecl function) => _functions[function];
 

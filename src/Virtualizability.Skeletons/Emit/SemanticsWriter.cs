@@ -24,6 +24,7 @@ internal sealed partial class SemanticsWriter
         _out = output;
         _usedNames = new HashSet<string>(SemanticsContext.CpuMembers);
         _usedNames.UnionWith(reserved);
+        _usedNames.UnionWith(context.FunctionNames);
         _read = LocalReads.In(body);
     }
 

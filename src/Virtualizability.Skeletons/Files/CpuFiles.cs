@@ -142,7 +142,7 @@ internal sealed class CpuFiles(IsaModel model, string ns, SemanticsContext conte
         foreach (var exception in model.Exceptions)
         {
             var arguments = exception.Parameters.Select((p, i) => p.Type.IsBool ? $"trap.Arguments[{i}] != 0" : $"trap.Arguments[{i}]");
-            w.Line($"case {SemanticsContext.Exception(exception)}: Enter_{Names.Identifier(exception.Name).TrimStart('@')}({string.Join(", ", arguments)}); break;");
+            w.Line($"case {SemanticsContext.Exception(exception)}: {SemanticsContext.Entry(exception)}({string.Join(", ", arguments)}); break;");
         }
         w.Line("default: throw new ArgumentOutOfRangeException(nameof(trap), trap.Exception, \"not an exception of this spec\");");
         w.Close();
@@ -153,7 +153,7 @@ internal sealed class CpuFiles(IsaModel model, string ns, SemanticsContext conte
             w.Comment(source.Of(exception.Span));
             var writer = new SemanticsWriter(context, w, [exception.Entry], []);
             var parameters = exception.Parameters.Select(p => $"{SemanticsContext.ClrType(p.Type)} {writer.Bind(p)}");
-            w.Open($"private void Enter_{Names.Identifier(exception.Name).TrimStart('@')}({string.Join(", ", parameters)})");
+            w.Open($"private void {SemanticsContext.Entry(exception)}({string.Join(", ", parameters)})");
             writer.Block(exception.Entry);
             w.Close();
             w.Line();

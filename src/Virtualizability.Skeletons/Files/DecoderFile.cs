@@ -25,7 +25,7 @@ internal sealed class DecoderFile(IsaModel model, string ns, string fetchMethod)
         return new GeneratedFile("Cpu/VirtualCpu.Decoder.cs", w.ToString());
     }
 
-    public static string Routine(InstructionDecl instruction) => "Execute_" + Names.Identifier(instruction.Name).TrimStart('@');
+    public static string Routine(InstructionDecl instruction) => SemanticsContext.Routine(instruction);
 
     private static void Fixed(CodeWriter w, List<InstructionDecl> ordered)
     {

@@ -20,7 +20,7 @@ internal sealed class InterpreterFiles(IsaModel model, string ns, SemanticsConte
             var row = rows.GetValueOrDefault(instruction);
             var privileged = row?.Privileged.IsYes ?? false;
             var folder = privileged ? "Privileged" : "Unprivileged";
-            yield return new GeneratedFile($"Interpreters/{folder}/{Names.Identifier(instruction.Name).TrimStart('@')}.cs", Routine(instruction, row));
+            yield return new GeneratedFile($"Interpreters/{folder}/{InstructionFiles.Stem(model, instruction)}.cs", Routine(instruction, row));
         }
     }
 
@@ -73,10 +73,11 @@ internal sealed class InterpreterFiles(IsaModel model, string ns, SemanticsConte
 
     private string Obligations(InstructionDecl instruction, InstructionResult? row)
     {
-        var names = new List<string> { $"{instruction.Name}.equivalence.smt2" };
+        var stem = InstructionFiles.Stem(model, instruction);
+        var names = new List<string> { $"{stem}.equivalence.smt2" };
         // `pgcheck prove` states efficiency for innocuous instructions; a privileged one (vacuously innocuous per state) traps.
-        if (row is { Innocuous.IsYes: true, Privileged.IsYes: false }) names.Add($"{instruction.Name}.efficiency.smt2");
-        names.Add($"{instruction.Name}.resource-control.smt2");
+        if (row is { Innocuous.IsYes: true, Privileged.IsYes: false }) names.Add($"{stem}.efficiency.smt2");
+        names.Add($"{stem}.resource-control.smt2");
         var where = policy.Proved
             ? "Proof obligations (`pgcheck prove SPEC --out DIR` writes them; unsat = proved):"
             : "Proof obligations, as `pgcheck prove` names them (it has no proof model of this skeleton's allocator for this spec yet):";

@@ -66,19 +66,23 @@ internal static class StateFile
         return shape + fields + (roles.Count > 0 ? " — " + string.Join("; ", roles) : "");
     }
 
+    // A register's field from inside VirtualState's own methods, whose parameters and locals (name, index, value, parts,
+    // i) are names a spec may give its registers: unqualified, `name = value` in TrySet assigned the parameter.
+    private static string This(RegisterDecl register) => "this." + Names.Member(register.Name);
+
     private static void WriteClear(CodeWriter w, IsaModel model)
     {
         w.Summary("Every register to zero, hardwired entries to their constants (before the spec's reset block).");
         w.Open("public void Clear()");
         foreach (var register in model.Registers)
         {
-            var name = Names.Member(register.Name);
+            var name = This(register);
             if (!register.IsFile)
             {
                 w.Line($"{name} = 0;");
                 continue;
             }
-            w.Line($"Array.Clear({name});");
+            w.Line($"global::System.Array.Clear({name});");
             foreach (var hardwired in register.Hardwired) w.Line($"{name}[{hardwired.Index}] = {Names.Hex(hardwired.Value)};");
         }
         w.Close();
@@ -87,8 +91,8 @@ internal static class StateFile
 
     private static void WriteAccessors(CodeWriter w, RegisterDecl register)
     {
-        var name = Names.Member(register.Name);
-        var plain = name.TrimStart('@');
+        var name = This(register);
+        var plain = Names.Member(register.Name).TrimStart('@');
         w.Line($"/// <summary>{register.Name}[index]; an index out of range reads 0.</summary>");
         w.Line($"public ulong Read_{plain}(ulong index) => index < {register.Count} ? {name}[index] : 0;");
         w.Line();
@@ -108,7 +112,7 @@ internal static class StateFile
         w.Line("var parts = new List<string>();");
         foreach (var register in model.Registers)
         {
-            var name = Names.Member(register.Name);
+            var name = This(register);
             if (register.IsFile)
                 w.Line($"for (var i = 0; i < {name}.Length; i++) parts.Add($\"{register.Name}[{{i}}]=0x{{{name}[i]:x}}\");");
             else
@@ -125,10 +129,10 @@ internal static class StateFile
         w.Open("switch (name)");
         foreach (var register in model.Registers)
         {
-            var name = Names.Member(register.Name);
+            var name = This(register);
             var mask = Names.Hex(register.Width >= 64 ? ulong.MaxValue : (1UL << register.Width) - 1);
             if (register.IsFile)
-                w.Line($"case {Names.Quote(register.Name)} when index >= 0 && index < {register.Count}: Write_{name.TrimStart('@')}((ulong)index, value & {mask}); return true;");
+                w.Line($"case {Names.Quote(register.Name)} when index >= 0 && index < {register.Count}: Write_{Names.Member(register.Name).TrimStart('@')}((ulong)index, value & {mask}); return true;");
             else
                 w.Line($"case {Names.Quote(register.Name)} when index < 0: {name} = value & {mask}; return true;");
         }
