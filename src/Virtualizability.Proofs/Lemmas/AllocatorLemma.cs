@@ -1,3 +1,4 @@
+using Virtualizability.Isa.Ir;
 using Virtualizability.Smt.Terms;
 
 namespace Virtualizability.Proofs.Lemmas;
@@ -35,7 +36,7 @@ public sealed record AllocatorLemma
 
     public Term Formula { get; }
 
-    public string FileName => $"lemma.{Name}.smt2";
+    public string FileName => $"lemma.{InstructionFiles.Bounded(Name, 200)}.smt2";
 
     /// <summary>
     /// What the lemma assumes about its variables beyond the formula's own hypotheses, over them and over hidden

@@ -37,7 +37,10 @@ public sealed record Obligation(
     Query Negation,
     IReadOnlyList<CounterexampleSection> Counterexample)
 {
-    public string FileName => $"{FileStem}.{Property.FileName()}{(Part is null ? "" : "." + Part.Label)}.smt2";
+    public string FileName => $"{FileStem}.{Property.FileName()}{(Part is null ? "" : "." + LabelInFileName(Part.Label))}.smt2";
+
+    /// <summary>A part's label names exceptions, which a spec may name at any length (<see cref="InstructionFiles.Bounded"/>).</summary>
+    private static string LabelInFileName(string label) => InstructionFiles.Bounded(label, 100);
 
     /// <summary>The instruction's file stem in its spec (<see cref="InstructionFiles"/>): its name unless that equals an earlier one's but for case.</summary>
     public string FileStem { get; init; } = Instruction.Name;
