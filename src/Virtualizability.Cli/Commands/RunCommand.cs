@@ -65,7 +65,7 @@ public static class RunCommand
             if (isaPath is null) throw new UsageException(ElfReaderMips.NotAnElf(elfPath));
             if (commandLine is not null) throw new UsageException("--append is for ELF files: the firmware passes it to the kernel");
             if (tracePath is not null || vms > 1) throw new UsageException("program images run alone and untraced: --trace and --vms are for ELF guests");
-            var spec = SpecLoader.Load(isaPath ?? FindDefaultIsa());
+            var spec = SpecLoader.Load(isaPath);
             return spec is null ? ExitCodes.BadInput : ImageRun.Run(spec, elfPath, memoryText, maxInstructions, vms > 0, stats, consoleText, sets, loadText);
         }
         if (consoleText is not null) throw new UsageException("--console is for program images; an ELF runs on the Malta board's UART");

@@ -1,5 +1,6 @@
 using Virtualizability.Isa.Ir;
 using Virtualizability.Skeletons.Emit;
+using Virtualizability.Vmm;
 
 namespace Virtualizability.Skeletons.Files;
 
@@ -11,15 +12,18 @@ namespace Virtualizability.Skeletons.Files;
 /// </summary>
 internal static class WorldSwitchFile
 {
-    public static HashSet<RegisterDecl> Virtualized(IsaModel model) =>
-        model.Roles.ModeState.Concat(model.Roles.Resources).Select(r => r.Register).ToHashSet();
+    /// <summary>The runtime's split of the registers, with nothing virtualized beyond the mode and resource registers.</summary>
+    private static RegisterPartition Partition(IsaModel model) => new(model, new HashSet<RegisterDecl>());
+
+    public static HashSet<RegisterDecl> Virtualized(IsaModel model) => Partition(model).Virtualized.ToHashSet();
 
     /// <summary>The name of the constant holding a register's slot.</summary>
     public static string Slot(RegisterDecl register) => Names.Member(register.Name).TrimStart('@') + "Slot";
 
     public static GeneratedFile File(IsaModel model, string ns)
     {
-        var virtualized = Virtualized(model);
+        var partition = Partition(model);
+        var virtualized = partition.Virtualized.ToHashSet();
         var w = CodeWriter.File(ns);
         w.Summary("""
             The register split and the world switch. Direct registers are copied between the real machine and the VM at
@@ -38,17 +42,17 @@ internal static class WorldSwitchFile
         w.Line();
         w.Line("public static readonly string[] VirtualizedRegisters = [" + string.Join(", ", model.Registers.Where(virtualized.Contains).Select(r => Names.Quote(r.Name))) + "];");
         w.Line();
-        Copy(w, model, virtualized, "ToVirtual", "Copies the direct registers of the real machine into the VM (at a trap, at the end of a slice).", toReal: false);
-        Copy(w, model, virtualized, "ToReal", "Copies the VM's direct registers into the real machine (before its code resumes).", toReal: true);
+        Copy(w, model, virtualized, partition.PartialSlots, "ToVirtual", "Copies the direct registers of the real machine into the VM (at a trap, at the end of a slice).", toReal: false);
+        Copy(w, model, virtualized, partition.PartialSlots, "ToReal", "Copies the VM's direct registers into the real machine (before its code resumes).", toReal: true);
         w.Close();
         return new GeneratedFile("Vmm/WorldSwitch.cs", w.ToString());
     }
 
-    private static void Copy(CodeWriter w, IsaModel model, HashSet<RegisterDecl> virtualized, string name, string summary, bool toReal)
+    private static void Copy(CodeWriter w, IsaModel model, HashSet<RegisterDecl> virtualized, IReadOnlyList<(int Slot, ulong DirectMask)> partial,
+        string name, string summary, bool toReal)
     {
         w.Summary(summary);
         w.Open($"public static void {name}(ulong[] real, VirtualState vm)");
-        var partial = new Virtualizability.Vmm.RegisterPartition(model, new HashSet<RegisterDecl>()).PartialSlots;
         foreach (var register in model.Registers.Where(r => !virtualized.Contains(r)))
         {
             var field = "vm." + Names.Member(register.Name);
